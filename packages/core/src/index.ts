@@ -1,0 +1,17 @@
+export { LatchkeyError, isLatchkeyError, isLatchkeyErrorCode } from './errors.js';
+export type { LatchkeyErrorCode, LatchkeyErrorData, LatchkeyErrorOptions } from './errors.js';
+export type { AccountInfo, ProviderConfig, TokenInfo, TokenResponsePaths } from './types.js';
+export { PROTOCOL_VERSION } from './bridge/index.js';
+export type {
+  BrokerEvent,
+  BrokerMethod,
+  BrokerMethods,
+  BrokerParams,
+  BrokerRequest,
+  BrokerResponse,
+  BrokerResult,
+  FetchParams,
+  FetchResult,
+  PageTokenInfo,
+  ProviderSummary,
+} from './bridge/index.js';
