@@ -134,7 +134,8 @@ export class LatchkeyError extends Error {
     const code = isLatchkeyErrorCode(d.code) ? d.code : 'internal_error';
     const message = typeof d.message === 'string' ? d.message.slice(0, 2000) : String(code);
     const options: LatchkeyErrorOptions = {};
-    if (typeof d.error_description === 'string') options.error_description = d.error_description.slice(0, 2000);
+    if (typeof d.error_description === 'string')
+      options.error_description = d.error_description.slice(0, 2000);
     if (typeof d.error_uri === 'string') options.error_uri = d.error_uri.slice(0, 2000);
     if (typeof d.status === 'number') options.status = d.status;
     if (d.retryable === true) options.retryable = true;
@@ -146,6 +147,8 @@ export class LatchkeyError extends Error {
 export function isLatchkeyError(value: unknown): value is LatchkeyError {
   return (
     value instanceof LatchkeyError ||
-    (value instanceof Error && value.name === 'LatchkeyError' && isLatchkeyErrorCode((value as { code?: unknown }).code))
+    (value instanceof Error &&
+      value.name === 'LatchkeyError' &&
+      isLatchkeyErrorCode((value as { code?: unknown }).code))
   );
 }

@@ -15,3 +15,18 @@ export type {
   PageTokenInfo,
   ProviderSummary,
 } from './bridge/index.js';
+export type {
+  BeginAuthorizationOptions,
+  CreateClientOptions,
+  DeviceAuthorization,
+  GetAccessTokenOptions,
+  LatchkeyClient,
+  LatchkeyEvent,
+} from './client-types.js';
+export type {
+  GrantRecord,
+  LatchkeyStorage,
+  LogRecord,
+  TokenRecord,
+  TransactionRecord,
+} from './storage/types.js';

@@ -42,8 +42,17 @@ export interface FetchResult {
 export interface BrokerMethods {
   hello: (params: Record<string, never>) => Promise<{ version: number; extensionId: string }>;
   providers: (params: Record<string, never>) => Promise<ProviderSummary[]>;
-  getToken: (params: { provider: string; scopes?: string[]; minValidity?: number }) => Promise<PageTokenInfo>;
-  signIn: (params: { provider: string; scopes?: string[]; prompt?: string; loginHint?: string }) => Promise<PageTokenInfo>;
+  getToken: (params: {
+    provider: string;
+    scopes?: string[];
+    minValidity?: number;
+  }) => Promise<PageTokenInfo>;
+  signIn: (params: {
+    provider: string;
+    scopes?: string[];
+    prompt?: string;
+    loginHint?: string;
+  }) => Promise<PageTokenInfo>;
   signOut: (params: { provider: string }) => Promise<{ signedOut: true }>;
   userinfo: (params: { provider: string }) => Promise<Record<string, unknown>>;
   fetch: (params: FetchParams) => Promise<FetchResult>;

@@ -1,0 +1,80 @@
+import type { LatchkeyStorage } from './storage/types.js';
+import type { ProviderConfig, TokenInfo } from './types.js';
+
+export interface CreateClientOptions {
+  providers: ProviderConfig[];
+  /** Where transactions and tokens live. Default: IndexedDB database `latchkey` through `idb`. */
+  storage?: LatchkeyStorage;
+  /** The `fetch` used for every request (default: `globalThis.fetch`). */
+  fetch?: typeof fetch;
+  /** Per-request timeout in milliseconds (default 30 000). Every wait has one. */
+  timeout?: number;
+  /** Called for each protocol event, tokens masked; the extension feeds its inspector log with it. */
+  onEvent?: (event: LatchkeyEvent) => void;
+}
+
+/** An event for logs and inspectors. Never carries a token in clear. */
+export interface LatchkeyEvent {
+  type:
+    | 'authorization_started'
+    | 'authorization_completed'
+    | 'authorization_failed'
+    | 'token_refreshed'
+    | 'refresh_failed'
+    | 'signed_out'
+    | 'device_authorization_started'
+    | 'request';
+  provider: string;
+  at: number;
+  detail?: Record<string, string | number | boolean | undefined>;
+}
+
+export interface BeginAuthorizationOptions {
+  scopes?: string[];
+  /** OIDC `prompt` (`login`, `consent`, `none`, `select_account`). */
+  prompt?: string;
+  loginHint?: string;
+  /** Overrides the provider's `redirectUri` for this flow (exact match is required at the server). */
+  redirectUri?: string;
+  extraParams?: Record<string, string>;
+  /** Free data kept with the transaction and returned by `completeAuthorization` (e.g. a return path). */
+  appState?: string;
+}
+
+export interface GetAccessTokenOptions {
+  /** Scopes the token must carry; a stored token without them is treated as no session. */
+  scopes?: string[];
+  /** Seconds the token must still be valid for; refresh ahead otherwise. Default 30. */
+  minValidity?: number;
+}
+
+export interface DeviceAuthorization {
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete?: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  /** Resolves when the user has approved; rejects with `access_denied`, `expired_token`, `aborted`. */
+  done: Promise<TokenInfo>;
+  abort(): void;
+}
+
+/** @see DESIGN.md "The public surface" */
+export interface LatchkeyClient {
+  beginAuthorization(
+    providerId: string,
+    options?: BeginAuthorizationOptions,
+  ): Promise<{ url: string; state: string }>;
+  completeAuthorization(callbackUrl: string | URL): Promise<TokenInfo & { appState?: string }>;
+  getAccessToken(providerId: string, options?: GetAccessTokenOptions): Promise<string>;
+  getTokenInfo(providerId: string): Promise<TokenInfo | undefined>;
+  refresh(providerId: string): Promise<TokenInfo>;
+  signOut(providerId: string): Promise<void>;
+  userinfo(providerId: string): Promise<Record<string, unknown>>;
+  startDeviceAuthorization(
+    providerId: string,
+    options?: { scopes?: string[] },
+  ): Promise<DeviceAuthorization>;
+  /** The validated provider configurations this client was created with. */
+  readonly providers: readonly ProviderConfig[];
+}

@@ -1,0 +1,84 @@
+/**
+ * The records Latchkey keeps. IndexedDB database `latchkey`, one store each (DESIGN.md "Where state lives").
+ */
+export interface TransactionRecord {
+  state: string;
+  provider: string;
+  codeVerifier: string;
+  nonce?: string;
+  /** The issuer the response must come from (RFC 9207), when known. */
+  issuer?: string;
+  redirectUri: string;
+  scopes: string[];
+  appState?: string;
+  createdAt: number;
+}
+
+export interface TokenRecord {
+  provider: string;
+  /** `sub` of the id_token, or '' when unknown. */
+  account: string;
+  accessToken: string;
+  tokenType: string;
+  expiresAt?: number;
+  refreshToken?: string;
+  idToken?: string;
+  scopes: string[];
+  claims?: Record<string, unknown>;
+  updatedAt: number;
+  lastRefresh?: { at: number; ok: boolean; error?: string };
+}
+
+export interface GrantRecord {
+  origin: string;
+  provider: string;
+  scopes: string[];
+  /** `allowed` or `denied` (a denial is remembered too). */
+  decision: 'allowed' | 'denied';
+  /** Who made the decision: the user, a preset (`allowedOrigins`) or policy. */
+  by: 'user' | 'preset' | 'policy';
+  at: number;
+}
+
+export interface LogRecord {
+  id?: number;
+  at: number;
+  type: string;
+  provider?: string;
+  origin?: string;
+  method?: string;
+  ok?: boolean;
+  code?: string;
+  durationMs?: number;
+  detail?: string;
+}
+
+/**
+ * Storage behind the core. `openIdbStorage()` is the IndexedDB implementation; every method is
+ * atomic on its own.
+ */
+export interface LatchkeyStorage {
+  putTransaction(record: TransactionRecord): Promise<void>;
+  /** Reads and deletes in one transaction: a state can be taken once only. */
+  takeTransaction(state: string): Promise<TransactionRecord | undefined>;
+  /** Removes transactions created before `olderThan` (epoch ms). */
+  pruneTransactions(olderThan: number): Promise<void>;
+
+  getTokens(provider: string): Promise<TokenRecord | undefined>;
+  putTokens(record: TokenRecord): Promise<void>;
+  deleteTokens(provider: string): Promise<void>;
+
+  getGrant(origin: string, provider: string): Promise<GrantRecord | undefined>;
+  putGrant(record: GrantRecord): Promise<void>;
+  deleteGrant(origin: string, provider: string): Promise<void>;
+  listGrants(origin?: string): Promise<GrantRecord[]>;
+
+  getProviders(): Promise<unknown[]>;
+  putProviders(configs: unknown[]): Promise<void>;
+
+  /** Appends to the bounded event log (oldest dropped past the bound). */
+  appendLog(record: Omit<LogRecord, 'id'>): Promise<void>;
+  readLog(limit?: number): Promise<LogRecord[]>;
+
+  close(): void;
+}
