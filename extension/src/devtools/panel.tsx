@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>Latchkey inspector</main>, document.getElementById('app')!);

@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>Latchkey options</main>, document.getElementById('app')!);

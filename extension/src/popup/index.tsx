@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>Latchkey</main>, document.getElementById('app')!);
