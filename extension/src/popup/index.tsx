@@ -1,3 +1,17 @@
 import { render } from 'preact';
+import '../ui/ui.css';
+import './popup.css';
+import { createInternalClient } from '../ui/internal-client.js';
+import { createAccountsModel } from './accounts-model.js';
+import { Popup } from './Popup.js';
 
-render(<main>Latchkey</main>, document.getElementById('app')!);
+const model = createAccountsModel(createInternalClient());
+
+render(
+  <Popup
+    model={model}
+    optionsUrl={chrome.runtime.getURL('src/options/index.html')}
+    onOpenOptions={() => void chrome.runtime.openOptionsPage()}
+  />,
+  document.getElementById('app')!,
+);
