@@ -1,3 +1,14 @@
 import { render } from 'preact';
+import '../ui/ui.css';
+import './options.css';
+import { createInternalClient } from '../ui/internal-client.js';
+import { Options } from './Options.js';
+import { createProvidersModel } from './providers-model.js';
+import { createSitesModel } from './sites-model.js';
 
-render(<main>Latchkey options</main>, document.getElementById('app')!);
+const client = createInternalClient();
+
+render(
+  <Options providers={createProvidersModel(client)} sites={createSitesModel(client)} />,
+  document.getElementById('app')!,
+);

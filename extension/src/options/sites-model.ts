@@ -1,0 +1,72 @@
+import type { GrantRecord } from '@latchkey/core';
+import { createActions, type Actions } from '../ui/action-state.js';
+import type { InternalClient } from '../ui/internal-client.js';
+import { idle, loadInto, type Loadable } from '../ui/loadable.js';
+import { createStore, type Store } from '../ui/store.js';
+
+export interface SiteGrants {
+  origin: string;
+  grants: GrantRecord[];
+}
+
+export interface SitesModel {
+  grants: Store<Loadable<GrantRecord[]>>;
+  actions: Actions;
+  load(): Promise<void>;
+  revoke(origin: string, provider: string): Promise<void>;
+  /** Adds a site (the broker asks for the host permission and registers the bridge). */
+  addSite(origin: string): Promise<void>;
+  start(): () => void;
+}
+
+/** Grants grouped by site, sites in alphabetical order. */
+export function groupBySite(grants: GrantRecord[]): SiteGrants[] {
+  const bySite = new Map<string, GrantRecord[]>();
+  for (const grant of grants) {
+    const list = bySite.get(grant.origin) ?? [];
+    list.push(grant);
+    bySite.set(grant.origin, list);
+  }
+  return [...bySite.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([origin, list]) => ({
+      origin,
+      grants: list.sort((a, b) => a.provider.localeCompare(b.provider)),
+    }));
+}
+
+/** A site as the browser names it: `scheme://host[:port]`, nothing else. */
+export function normaliseOrigin(input: string): string | undefined {
+  try {
+    const url = new URL(input.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    return url.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createSitesModel(client: InternalClient): SitesModel {
+  const grants = createStore<Loadable<GrantRecord[]>>(idle());
+  const actions = createActions();
+  const load = () => loadInto(grants, () => client.call('listGrants', {}));
+  return {
+    grants,
+    actions,
+    load,
+    async revoke(origin, provider) {
+      await actions.run(`revoke:${origin}:${provider}`, () =>
+        client.call('revokeGrant', { origin, provider }),
+      );
+      await load();
+    },
+    async addSite(origin) {
+      await actions.run('addSite', () => client.call('addSite', { origin }));
+      await load();
+    },
+    start() {
+      void load();
+      return () => {};
+    },
+  };
+}
