@@ -3,12 +3,15 @@ import { defineConfig } from 'vitest/config';
 // The root config only drives the test projects; each app (extension/, demo-spa/) has its own.
 // `@latchkey/source` resolves workspace packages to their TypeScript sources, so tests need no build.
 const resolve = { conditions: ['@latchkey/source', 'module', 'node', 'import', 'default'] };
+// Tests run in vite's SSR environment, whose conditions are set apart from the client's.
+const ssr = { resolve: { conditions: resolve.conditions } };
 
 export default defineConfig({
   test: {
     projects: [
       {
         resolve,
+        ssr,
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'extension/test/**/*.test.ts'],
@@ -17,6 +20,7 @@ export default defineConfig({
       },
       {
         resolve,
+        ssr,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -27,6 +31,7 @@ export default defineConfig({
       },
       {
         resolve,
+        ssr,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
