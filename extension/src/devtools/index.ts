@@ -1,2 +1,3 @@
-// The devtools page: it only registers the panel; the panel page does the work.
+// The devtools page only registers the panel; the panel page does the work. The path is relative
+// to the extension root, where the built panel page keeps its source path.
 chrome.devtools.panels.create('Latchkey', '', 'src/devtools/panel.html');

@@ -1,0 +1,35 @@
+import { ErrorNote } from '../ui/ErrorNote.js';
+import { useStore } from '../ui/store.js';
+import type { InspectorModel } from './inspector-model.js';
+import { TokenCard } from './TokenCard.js';
+
+export interface TokensTabProps {
+  model: InspectorModel;
+}
+
+export function TokensTab({ model }: TokensTabProps) {
+  const grants = useStore(model.grants);
+  const actions = useStore(model.actions.state);
+  return (
+    <section aria-label="Grants and tokens">
+      <ErrorNote error={grants.error} />
+      <ErrorNote error={actions.error} />
+      {grants.loading && grants.data === undefined && <p class="muted">Loading…</p>}
+      {grants.data !== undefined && grants.data.length === 0 && (
+        <p class="muted no-grants">
+          This site has no Latchkey grant. Bearer tokens it sends still show under Traffic.
+        </p>
+      )}
+      {(grants.data ?? []).map((item) => (
+        <TokenCard
+          key={item.grant.provider}
+          item={item}
+          running={actions.running}
+          onRefresh={() => void model.refreshNow(item.grant.provider)}
+          onSignOut={() => void model.signOut(item.grant.provider)}
+          onRevoke={() => void model.revokeGrant(item.grant.provider)}
+        />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { ErrorNote } from '../ui/ErrorNote.js';
+import { useStore } from '../ui/store.js';
+import { BearerRequestItem } from './BearerRequestItem.js';
+import { BrokerCalls } from './BrokerCalls.js';
+import type { InspectorModel } from './inspector-model.js';
+import type { TrafficModel } from './traffic-model.js';
+
+export interface TrafficTabProps {
+  traffic: TrafficModel;
+  inspector: InspectorModel;
+}
+
+export function TrafficTab({ traffic, inspector }: TrafficTabProps) {
+  const requests = useStore(traffic.requests);
+  const log = useStore(inspector.log);
+  return (
+    <>
+      <section aria-label="Bearer requests">
+        <div class="row">
+          <h2>Requests with a bearer token</h2>
+          <button type="button" class="small" onClick={traffic.clear}>
+            Clear
+          </button>
+        </div>
+        {requests.length === 0 ? (
+          <p class="muted">None since the panel opened.</p>
+        ) : (
+          <ul class="plain">
+            {requests.map((r) => (
+              <BearerRequestItem key={r.key} request={r} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-label="Calls to Latchkey">
+        <h2>Calls to Latchkey</h2>
+        <ErrorNote error={log.error} />
+        {log.data !== undefined && <BrokerCalls records={log.data} />}
+      </section>
+    </>
+  );
+}
