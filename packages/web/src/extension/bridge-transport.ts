@@ -1,0 +1,37 @@
+import { callBroker, isBrokerEvent, isBrokerResponse } from './envelope.js';
+import type { EventSink, Transport } from './transport.js';
+
+/**
+ * Talks to the broker through the extension's content script: requests and replies are posted on this
+ * window with this page's exact origin as target. Only messages from this very window and origin are
+ * read (the content script shares the window); anything else is ignored.
+ */
+export function bridgeTransport(sink: EventSink): Transport {
+  const pending = new Map<string, (data: unknown) => void>();
+  const onMessage = (event: MessageEvent): void => {
+    if (event.source !== window || event.origin !== location.origin) return;
+    const data: unknown = event.data;
+    if (isBrokerResponse(data)) pending.get(data.id)?.(data);
+    else if (isBrokerEvent(data)) sink(data);
+  };
+  addEventListener('message', onMessage);
+  const forget = (id: string): boolean => pending.delete(id);
+  return {
+    request: (method, params, timeout) =>
+      callBroker(
+        method,
+        params,
+        timeout,
+        (request, id, reply) => {
+          pending.set(id, (data) => (forget(id), reply(data)));
+          postMessage(request, location.origin);
+        },
+        forget,
+      ),
+    live: () => true,
+    close: () => {
+      removeEventListener('message', onMessage);
+      pending.clear();
+    },
+  };
+}

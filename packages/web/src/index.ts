@@ -1,0 +1,18 @@
+export { createLatchkey } from './create-latchkey.js';
+export { LatchkeyError, isLatchkeyError, validateProviderConfig } from '@latchkey/core';
+export type {
+  LatchkeyErrorCode,
+  PageTokenInfo,
+  ProviderConfig,
+  ProviderSummary,
+} from '@latchkey/core';
+export type {
+  CreateLatchkeyOptions,
+  GetTokenOptions,
+  Latchkey,
+  LatchkeyEventName,
+  LatchkeyEvents,
+  LatchkeyMode,
+  RedirectCallbackResult,
+  SignInOptions,
+} from './types.js';

@@ -1,0 +1,295 @@
+import { LatchkeyError, createClient } from '@latchkey/core';
+import type {
+  BeginAuthorizationOptions,
+  CreateClientOptions,
+  LatchkeyClient,
+  LatchkeyEvent,
+  PageTokenInfo,
+  ProviderConfig,
+  ProviderSummary,
+  TokenInfo,
+} from '@latchkey/core';
+import { INTERACTION_CODES } from '../extension/extension-latchkey.js';
+import { createEmitter } from '../shared/emitter.js';
+import { createTokenCache } from '../shared/token-cache.js';
+import type {
+  CreateLatchkeyOptions,
+  GetTokenOptions,
+  Latchkey,
+  LatchkeyEventName,
+  LatchkeyEvents,
+  RedirectCallbackResult,
+  SignInOptions,
+} from '../types.js';
+import { authorizedFetch } from './authorized-fetch.js';
+import { cleanCallbackUrl, isCallbackUrl, sameOriginPath } from './callback-url.js';
+import { decodeFlowState, encodeFlowState } from './flow-state.js';
+import { openPopup, postCallbackToOpener, waitForPopupCallback } from './popup-flow.js';
+import { assertResourceOrigin } from './resource-origin.js';
+import { TabChannel } from './tab-channel.js';
+
+const pageToken = ({
+  provider,
+  accessToken,
+  tokenType,
+  expiresAt,
+  scopes,
+  account,
+}: TokenInfo): PageTokenInfo => {
+  const info: PageTokenInfo = { provider, accessToken, tokenType, scopes };
+  if (expiresAt !== undefined) info.expiresAt = expiresAt;
+  if (account !== undefined) info.account = account;
+  return info;
+};
+
+/**
+ * `@latchkey/web` in page mode: core runs in this page, tokens live in this origin's IndexedDB, one
+ * refresh at a time across tabs (core's Web Lock), and every tab hears of changes (BroadcastChannel).
+ */
+export class PageLatchkey implements Latchkey {
+  readonly mode = 'page' as const;
+  readonly #client: LatchkeyClient;
+  readonly #cache = createTokenCache();
+  readonly #emitter = createEmitter();
+  readonly #channel: TabChannel;
+  /** Bumped on every drop, so that a read started before a change never re-caches a stale token. */
+  readonly #epochs = new Map<string, number>();
+  readonly #timeout: number;
+  readonly #signInTimeout: number;
+  readonly #redirectUri: string | undefined;
+
+  constructor(options: CreateLatchkeyOptions) {
+    const clientOptions: CreateClientOptions = {
+      providers: options.providers,
+      onEvent: (event) => this.#onCoreEvent(event),
+    };
+    if (options.storage) clientOptions.storage = options.storage;
+    if (options.fetch) clientOptions.fetch = options.fetch;
+    if (options.timeout !== undefined) clientOptions.timeout = options.timeout;
+    this.#client = createClient(clientOptions);
+    this.#timeout = options.timeout ?? 30_000;
+    this.#signInTimeout = options.signInTimeout ?? 600_000;
+    this.#redirectUri = options.redirectUri;
+    this.#channel = new TabChannel((message) => {
+      this.#drop(message.provider);
+      this.#emitter.emit(message.type, message.provider);
+    });
+  }
+
+  #onCoreEvent(event: LatchkeyEvent): void {
+    if (event.type !== 'token_refreshed') return;
+    this.#drop(event.provider);
+    this.#changed('tokenChanged', event.provider);
+  }
+
+  #drop(provider: string): void {
+    this.#cache.drop(provider);
+    this.#epochs.set(provider, (this.#epochs.get(provider) ?? 0) + 1);
+  }
+
+  /** Tells this tab's listeners and every other tab. */
+  #changed(type: LatchkeyEventName, provider: string): void {
+    this.#channel.post(type, provider);
+    this.#emitter.emit(type, provider);
+  }
+
+  #config(provider: string): ProviderConfig {
+    const config = this.#client.providers.find((p) => p.id === provider);
+    if (!config) throw new LatchkeyError('provider_unknown', `No provider "${provider}"`);
+    return config;
+  }
+
+  #redirectUriOf(config: ProviderConfig): string {
+    return this.#redirectUri ?? config.redirectUri ?? `${location.origin}/`;
+  }
+
+  async providers(): Promise<ProviderSummary[]> {
+    return Promise.all(
+      this.#client.providers.map(async (config) => {
+        const info = await this.#client.getTokenInfo(config.id);
+        const summary: ProviderSummary = {
+          id: config.id,
+          scopes: config.scopes ?? [],
+          granted: true,
+          signedIn: !!info,
+        };
+        if (config.name !== undefined) summary.name = config.name;
+        if (info?.account) summary.account = info.account;
+        return summary;
+      }),
+    );
+  }
+
+  async getToken(provider: string, options?: GetTokenOptions): Promise<string> {
+    const cached = this.#cache.get(provider, options?.scopes, options?.minValidity);
+    return cached ? cached.accessToken : (await this.getTokenInfo(provider, options)).accessToken;
+  }
+
+  async getTokenInfo(provider: string, options: GetTokenOptions = {}): Promise<PageTokenInfo> {
+    const cached = this.#cache.get(provider, options.scopes, options.minValidity);
+    if (cached) return cached;
+    const epoch = this.#epochs.get(provider) ?? 0;
+    try {
+      const getOptions: { scopes?: string[]; minValidity?: number } = {};
+      if (options.scopes) getOptions.scopes = options.scopes;
+      if (options.minValidity !== undefined) getOptions.minValidity = options.minValidity;
+      const accessToken = await this.#client.getAccessToken(provider, getOptions);
+      const stored = await this.#client.getTokenInfo(provider);
+      if (stored?.accessToken !== accessToken) {
+        return {
+          provider,
+          accessToken,
+          tokenType: stored?.tokenType ?? 'Bearer',
+          scopes: options.scopes ?? [],
+        };
+      }
+      const info = pageToken(stored);
+      if ((this.#epochs.get(provider) ?? 0) === epoch) this.#cache.set(info);
+      return info;
+    } catch (err) {
+      if (
+        !options.interactive ||
+        !(err instanceof LatchkeyError) ||
+        !INTERACTION_CODES.includes(err.code)
+      )
+        throw err;
+      const signInOptions: SignInOptions = {};
+      if (options.scopes) signInOptions.scopes = options.scopes;
+      return this.signIn(provider, signInOptions);
+    }
+  }
+
+  signIn(provider: string, options: SignInOptions = {}): Promise<PageTokenInfo> {
+    // Synchronously, before any await: the click's user activation allows the popup now.
+    const popup = options.redirect ? null : openPopup();
+    if (!options.redirect && !popup && options.onPopupBlocked !== 'redirect') {
+      return Promise.reject(
+        new LatchkeyError(
+          'popup_blocked',
+          'The sign-in popup was blocked: call signIn() inside a click handler, allow popups, or use signIn(provider, { redirect: true })',
+        ),
+      );
+    }
+    return popup
+      ? this.#popupSignIn(popup, provider, options)
+      : this.#redirectSignIn(provider, options);
+  }
+
+  #authOptions(
+    config: ProviderConfig,
+    options: SignInOptions,
+    appState: string,
+  ): BeginAuthorizationOptions {
+    const auth: BeginAuthorizationOptions = { redirectUri: this.#redirectUriOf(config), appState };
+    if (options.scopes) auth.scopes = options.scopes;
+    if (options.prompt) auth.prompt = options.prompt;
+    if (options.loginHint) auth.loginHint = options.loginHint;
+    return auth;
+  }
+
+  async #popupSignIn(
+    popup: Window,
+    provider: string,
+    options: SignInOptions,
+  ): Promise<PageTokenInfo> {
+    try {
+      const config = this.#config(provider);
+      const { url, state } = await this.#client.beginAuthorization(
+        provider,
+        this.#authOptions(config, options, encodeFlowState({ flow: 'popup' })),
+      );
+      popup.location.href = url;
+      const callbackUrl = await waitForPopupCallback(popup, state, this.#signInTimeout);
+      const { appState: _, ...info } = await this.#complete(callbackUrl);
+      return info;
+    } finally {
+      if (!popup.closed) popup.close();
+    }
+  }
+
+  async #redirectSignIn(provider: string, options: SignInOptions): Promise<never> {
+    const config = this.#config(provider);
+    const flow: { flow: 'redirect'; returnTo?: string } = { flow: 'redirect' };
+    const returnTo = sameOriginPath(options.returnTo, location.origin);
+    if (returnTo !== undefined) flow.returnTo = returnTo;
+    const { url } = await this.#client.beginAuthorization(
+      provider,
+      this.#authOptions(config, options, encodeFlowState(flow)),
+    );
+    location.assign(url);
+    // The page is leaving; the promise settles never (handleRedirectCallback() takes over on return).
+    return new Promise<never>(() => {});
+  }
+
+  async #complete(callbackUrl: string): Promise<PageTokenInfo & { appState?: string }> {
+    const result = await this.#client.completeAuthorization(callbackUrl);
+    const info = pageToken(result);
+    this.#drop(info.provider);
+    this.#cache.set(info);
+    this.#changed('tokenChanged', info.provider);
+    return result.appState === undefined ? info : { ...info, appState: result.appState };
+  }
+
+  async handleRedirectCallback(): Promise<RedirectCallbackResult | undefined> {
+    const href = location.href;
+    const redirectUris = this.#client.providers.map((config) => this.#redirectUriOf(config));
+    if (!isCallbackUrl(href, redirectUris)) return undefined;
+    // The code is single-use: take it out of the address bar and history before anything else.
+    history.replaceState(history.state, '', cleanCallbackUrl(href));
+    if (postCallbackToOpener(href)) {
+      close();
+      return { kind: 'popup' };
+    }
+    const { appState, ...token } = await this.#complete(href);
+    const flow = decodeFlowState(appState, location.origin);
+    if (flow?.flow === 'popup') {
+      // A popup whose opener was severed (COOP): the tokens are stored and broadcast; nothing left here.
+      close();
+      return { kind: 'popup' };
+    }
+    return flow?.returnTo === undefined
+      ? { kind: 'redirect', token }
+      : { kind: 'redirect', token, returnTo: flow.returnTo };
+  }
+
+  async signOut(provider: string): Promise<void> {
+    this.#drop(provider);
+    await this.#client.signOut(provider);
+    this.#drop(provider);
+    this.#changed('signedOut', provider);
+  }
+
+  fetch(provider: string, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const config = this.#config(provider);
+    const request = new Request(input, init);
+    assertResourceOrigin(config, request.url);
+    return authorizedFetch(request, {
+      token: () => this.getToken(provider),
+      refresh: async (stale) => {
+        this.#drop(provider);
+        const current = await this.#client.getTokenInfo(provider);
+        // Another tab may have refreshed already: only refresh when the store still holds the refused token.
+        const info =
+          current && current.accessToken !== stale ? current : await this.#client.refresh(provider);
+        const fresh = pageToken(info);
+        this.#cache.set(fresh);
+        return fresh.accessToken;
+      },
+    });
+  }
+
+  userinfo(provider: string): Promise<Record<string, unknown>> {
+    return this.#client.userinfo(provider);
+  }
+
+  on<E extends LatchkeyEventName>(
+    event: E,
+    listener: (detail: LatchkeyEvents[E]) => void,
+  ): () => void {
+    return this.#emitter.on(event, listener);
+  }
+
+  close(): void {
+    this.#channel.close();
+  }
+}
