@@ -1,0 +1,53 @@
+import { Fragment } from 'preact';
+import type { PageTokenInfo } from '@latchkey/web';
+import { Countdown } from './Countdown.js';
+
+export interface AccountPanelProps {
+  token: PageTokenInfo;
+  claims: Record<string, unknown> | undefined;
+  refreshes: number;
+  onSignOut: () => void;
+}
+
+/** Who is signed in (userinfo claims) and the access token's life. */
+export function AccountPanel({ token, claims, refreshes, onSignOut }: AccountPanelProps) {
+  return (
+    <>
+      <section>
+        <h2>Signed in</h2>
+        <dl data-testid="claims">
+          {Object.entries(claims ?? { sub: token.account?.sub ?? '?' }).map(([name, value]) => (
+            <Fragment key={name}>
+              <dt>{name}</dt>
+              <dd data-claim={name}>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+            </Fragment>
+          ))}
+        </dl>
+        <p>
+          <button data-testid="sign-out" onClick={onSignOut}>
+            Sign out
+          </button>
+        </p>
+      </section>
+      <section>
+        <h2>Access token</h2>
+        <dl>
+          <dt>expires in</dt>
+          <dd>
+            {token.expiresAt === undefined ? (
+              'no expiry sent'
+            ) : (
+              <Countdown until={token.expiresAt} />
+            )}
+          </dd>
+          <dt>scopes</dt>
+          <dd>{token.scopes.join(' ')}</dd>
+          <dt>refreshes seen</dt>
+          <dd data-testid="refreshes">{refreshes}</dd>
+          <dt>token</dt>
+          <dd>{`${token.accessToken.slice(0, 6)}…${token.accessToken.slice(-4)}`}</dd>
+        </dl>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { render } from 'preact';
+import { createLatchkey } from '@latchkey/web';
+import type { CreateLatchkeyOptions } from '@latchkey/web';
+import { App } from './App.js';
+import { loadConfig } from './config.js';
+import { describeError } from './session-model.js';
+
+const root = document.getElementById('app')!;
+
+async function main(): Promise<void> {
+  const config = await loadConfig();
+  const options: CreateLatchkeyOptions = { providers: [config.provider] };
+  if (config.mode) options.mode = config.mode;
+  if (config.extensionId) options.extensionId = config.extensionId;
+  const latchkey = await createLatchkey(options);
+  let startupError: string | undefined;
+  try {
+    const result = await latchkey.handleRedirectCallback();
+    if (result?.kind === 'popup') {
+      render(<p>Signing in… this window closes by itself.</p>, root);
+      return;
+    }
+    if (result?.returnTo) history.replaceState(history.state, '', result.returnTo);
+  } catch (err) {
+    startupError = describeError(err);
+  }
+  const props = { latchkey, provider: config.provider.id, apiUrl: config.apiUrl };
+  render(startupError ? <App {...props} startupError={startupError} /> : <App {...props} />, root);
+}
+
+main().catch((err: unknown) => render(<p class="error">{describeError(err)}</p>, root));
