@@ -30,3 +30,13 @@ export type {
   TokenRecord,
   TransactionRecord,
 } from './storage/types.js';
+export {
+  isLoopbackHost,
+  isRequestShaped,
+  originAllowed,
+  originMatchPattern,
+  parseBrokerRequest,
+  parseOrigin,
+  readRequestId,
+  webOrigin,
+} from './bridge/index.js';
