@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { extensionIdFromKey } from './browser.js';
+import type { WebStack } from './web-stack.js';
+
+/** The id Chrome gives the unpacked extension in `dir` (fixed by its manifest `key`). */
+export function extensionIdOf(dir: string): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      key?: string;
+    };
+    return manifest.key ? extensionIdFromKey(manifest.key) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends one internal-protocol request from an extension page (only those may configure the broker). */
+async function internal(page: Page, method: string, params: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ({ method, params }) => {
+      const runtime = (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+        }
+      ).chrome.runtime;
+      const reply = (await runtime.sendMessage({
+        channel: 'latchkey-internal',
+        method,
+        params,
+      })) as {
+        ok: boolean;
+        result?: unknown;
+        error?: unknown;
+      };
+      if (!reply?.ok) throw new Error(`${method}: ${JSON.stringify(reply?.error)}`);
+      return reply.result;
+    },
+    { method, params },
+  );
+}
+
+/**
+ * Configures the loaded extension with the stack's dev IdP as a provider pre-allowed for the demo's
+ * origin (through the options page, as a user would), then opens the harness in extension mode and
+ * signs in through the broker. Returns the harness page.
+ */
+export async function setUpExtensionMode(stack: WebStack): Promise<Page> {
+  const id = stack.browser.extensionId;
+  if (!id) throw new Error('no extension loaded');
+  const options = await stack.browser.context.newPage();
+  await options.goto(`chrome-extension://${id}/src/options/index.html`);
+  const { redirectUri: _ignored, ...provider } = stack.provider;
+  await internal(options, 'saveProvider', {
+    config: { ...provider, allowedOrigins: [stack.app.origin] },
+  });
+  await options.close();
+
+  const page = await stack.openHarness('extension');
+  const popup = stack.browser.context.waitForEvent('page', { timeout: 10_000 });
+  const signedIn = page.evaluate(() =>
+    (
+      window as unknown as { lk: { signIn(p: string): Promise<{ accessToken: string }> } }
+    ).lk.signIn('dev'),
+  );
+  await stack.login(await popup);
+  await signedIn;
+  return page;
+}

@@ -1,0 +1,95 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Latchkey } from '../../packages/web/src/index.js';
+import { signInByClick, startWebStack } from './support/web-stack.js';
+import type { WebStack } from './support/web-stack.js';
+
+type Win = Window & { lk: Latchkey };
+
+describe('@latchkey/web fetch in page mode', () => {
+  let stack: WebStack;
+  // Another origin on loopback that records what it receives and lets any page read its answers.
+  const received: { authorization: string | undefined }[] = [];
+  const other = createServer((req, res) => {
+    received.push({ authorization: req.headers.authorization });
+    res
+      .writeHead(200, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': 'authorization',
+      })
+      .end('ok');
+  });
+  let otherOrigin = '';
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    stack = await startWebStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await new Promise((resolve) => other.close(resolve));
+  });
+
+  it('refreshes and retries once when the API answers 401 invalid_token', async () => {
+    const page = await stack.openHarness('page');
+    await signInByClick(stack, page);
+    const before = await page.evaluate(() => (window as unknown as Win).lk.getToken('dev'));
+    expect((await page.evaluate(callApi, stack.idp.apiUrl)).status).toBe(200);
+
+    // Revoke the access token behind the page's back (RFC 7009): the API now refuses it.
+    const metadata = (await (
+      await fetch(`${stack.idp.issuer}/.well-known/openid-configuration`)
+    ).json()) as {
+      revocation_endpoint: string;
+    };
+    const revoked = await fetch(metadata.revocation_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: before,
+        token_type_hint: 'access_token',
+        client_id: stack.idp.clientId,
+      }),
+    });
+    expect(revoked.ok).toBe(true);
+    const direct = await fetch(stack.idp.apiUrl, {
+      headers: { authorization: `Bearer ${before}` },
+    });
+    expect(direct.status).toBe(401);
+
+    const refreshes = stack.idp.requests.count('token', 'refresh_token');
+    const result = await page.evaluate(callApi, stack.idp.apiUrl);
+    expect(result.status).toBe(200);
+    expect(stack.idp.requests.count('token', 'refresh_token')).toBe(refreshes + 1);
+    const after = await page.evaluate(() => (window as unknown as Win).lk.getToken('dev'));
+    expect(after).not.toBe(before);
+    await page.close();
+  });
+
+  it('never sends the token to an origin outside resourceOrigins', async () => {
+    const page = await stack.openHarness('page');
+    await signInByClick(stack, page);
+    received.length = 0;
+    const outcome = await page.evaluate(
+      (url) =>
+        (window as unknown as Win).lk.fetch('dev', url).then(
+          (r) => `sent:${r.status}`,
+          (e: { code?: string }) => `error:${e.code}`,
+        ),
+      `${otherOrigin}/collect`,
+    );
+    expect(outcome).toBe('error:origin_not_allowed');
+    // The same origin with the token-less platform fetch does reach the server (the test can see it).
+    await page.evaluate((url) => fetch(url).then((r) => r.text()), `${otherOrigin}/collect`);
+    expect(received).toEqual([{ authorization: undefined }]);
+    await page.close();
+  });
+});
+
+function callApi(url: string): Promise<{ status: number; body: string }> {
+  return (window as unknown as Win).lk
+    .fetch('dev', url)
+    .then(async (r) => ({ status: r.status, body: await r.text() }));
+}
