@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ProviderConfig } from '@latchkey/core';
+
+/**
+ * Reads the providers baked in at build time (`LATCHKEY_PROVIDERS=/path/providers.json`): a JSON
+ * array of provider configs, or `{ "providers": [...] }`. Each is checked with core's
+ * `validateProviderConfig`; the build fails with the provider and field at fault.
+ */
+export async function readPresetProviders(
+  path = process.env.LATCHKEY_PROVIDERS,
+): Promise<ProviderConfig[]> {
+  if (!path) return [];
+  const file = resolve(path);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new Error(`LATCHKEY_PROVIDERS: cannot read ${file} as JSON`, { cause });
+  }
+  const list =
+    typeof json === 'object' && json !== null && !Array.isArray(json)
+      ? (json as { providers?: unknown }).providers
+      : json;
+  if (!Array.isArray(list)) {
+    throw new Error(`LATCHKEY_PROVIDERS: ${file} must hold an array of provider configs`);
+  }
+  const { validateProviderConfig } = await import('@latchkey/core');
+  const ids = new Set<string>();
+  return list.map((config, i) => {
+    let valid: ProviderConfig;
+    try {
+      valid = validateProviderConfig(config);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`LATCHKEY_PROVIDERS: provider #${i} in ${file}: ${message}`);
+    }
+    if (ids.has(valid.id)) throw new Error(`LATCHKEY_PROVIDERS: duplicate provider id ${valid.id}`);
+    ids.add(valid.id);
+    return valid;
+  });
+}

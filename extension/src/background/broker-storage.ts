@@ -1,0 +1,16 @@
+import { openIdbStorage } from '@latchkey/core';
+import type { LatchkeyStorage } from '@latchkey/core';
+
+let opened: Promise<LatchkeyStorage> | undefined;
+
+/**
+ * Core's IndexedDB storage (database `latchkey`). The open connection is a cache: IndexedDB is the
+ * truth, and a restarted worker simply opens it again.
+ */
+export function brokerStorage(): Promise<LatchkeyStorage> {
+  opened ??= Promise.resolve(openIdbStorage()).catch((error: unknown) => {
+    opened = undefined;
+    throw error;
+  });
+  return opened;
+}

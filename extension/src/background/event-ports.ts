@@ -1,0 +1,42 @@
+import { PROTOCOL_VERSION } from '@latchkey/core';
+import type { BrokerEvent } from '@latchkey/core';
+
+/**
+ * Long-lived ports of connected pages (`runtime.onConnectExternal`) and bridge content scripts
+ * (`runtime.onConnect`), by origin. Ports die with the worker; pages reconnect on their next call,
+ * so this map holds nothing that must survive a stop.
+ */
+const ports = new Map<string, Set<chrome.runtime.Port>>();
+
+export function addPort(origin: string, port: chrome.runtime.Port): void {
+  let set = ports.get(origin);
+  if (!set) ports.set(origin, (set = new Set()));
+  set.add(port);
+  port.onDisconnect.addListener(() => {
+    void chrome.runtime.lastError;
+    set.delete(port);
+    if (set.size === 0) ports.delete(origin);
+  });
+}
+
+export function connectedOrigins(): string[] {
+  return [...ports.keys()];
+}
+
+/** Pushes an event to every connected page of `origins`. */
+export function pushEvent(
+  origins: Iterable<string>,
+  event: BrokerEvent['event'],
+  provider: string,
+): void {
+  const message: BrokerEvent = { latchkey: PROTOCOL_VERSION, event, provider };
+  for (const origin of origins) {
+    for (const port of ports.get(origin) ?? []) {
+      try {
+        port.postMessage(message);
+      } catch {
+        // a port that closed meanwhile; onDisconnect removes it
+      }
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import { LatchkeyError, parseOrigin } from '@latchkey/core';
+import type { GrantRecord, ProviderConfig, TokenRecord } from '@latchkey/core';
+import type {
+  AccountView,
+  InternalMethod,
+  InternalParams,
+  InternalResult,
+} from '../shared/internal-protocol.js';
+import { runAuthFlow } from './auth-flow.js';
+import { brokerClient } from './broker-client.js';
+import { brokerStorage } from './broker-storage.js';
+import { answerConsent } from './consent.js';
+import { addBridgeSite } from './content-scripts.js';
+import { discoverProvider } from './discover-provider.js';
+import { readLog } from './event-log.js';
+import { notifyGrantRevoked, notifyProvider } from './notify.js';
+import {
+  findProvider,
+  loadProviders,
+  removeOptionsProvider,
+  saveOptionsProvider,
+  toView,
+} from './provider-registry.js';
+import { getConsentRequest } from './session-store.js';
+
+type Handlers = {
+  [M in InternalMethod]: (params: InternalParams<M>) => Promise<InternalResult<M>>;
+};
+
+function accountView(config: ProviderConfig, tokens: TokenRecord | undefined): AccountView {
+  const view: AccountView = {
+    provider: config.id,
+    signedIn: tokens !== undefined,
+    scopes: tokens?.scopes ?? config.scopes ?? [],
+    hasRefreshToken: tokens?.refreshToken !== undefined,
+  };
+  if (config.name) view.providerName = config.name;
+  if (tokens) {
+    const claims = tokens.claims ?? {};
+    if (tokens.account) view.sub = tokens.account;
+    if (typeof claims.name === 'string') view.name = claims.name;
+    if (typeof claims.email === 'string') view.email = claims.email;
+    view.tokenType = tokens.tokenType;
+    if (tokens.expiresAt !== undefined) view.expiresAt = tokens.expiresAt;
+    if (tokens.lastRefresh) view.lastRefresh = tokens.lastRefresh;
+  }
+  return view;
+}
+
+async function accountOf(id: string): Promise<AccountView> {
+  const { config } = await findProvider(id);
+  return accountView(config, await (await brokerStorage()).getTokens(id));
+}
+
+/** Grants from `allowedOrigins` are not stored; they are listed as `preset`/`policy` grants. */
+async function allGrants(origin?: string): Promise<GrantRecord[]> {
+  const stored = await (await brokerStorage()).listGrants(origin);
+  const seen = new Set(stored.map((g) => `${g.origin} ${g.provider}`));
+  const presets: GrantRecord[] = [];
+  for (const p of await loadProviders()) {
+    for (const o of p.config.allowedOrigins ?? []) {
+      const o2 = parseOrigin(o);
+      if (!o2 || (origin && o2 !== origin) || seen.has(`${o2} ${p.config.id}`)) continue;
+      presets.push({
+        origin: o2,
+        provider: p.config.id,
+        scopes: p.config.scopes ?? [],
+        decision: 'allowed',
+        by: p.source === 'policy' ? 'policy' : 'preset',
+        at: 0,
+      });
+    }
+  }
+  return [...stored, ...presets];
+}
+
+/** The protocol of the extension's own pages (`src/shared/internal-protocol.ts`). */
+export const internalHandlers: Handlers = {
+  listProviders: async () => (await loadProviders()).map(toView),
+  discoverProvider: async ({ issuer }) => discoverProvider(issuer),
+  saveProvider: async ({ config }) => toView(await saveOptionsProvider(config)),
+  removeProvider: async ({ id }) => {
+    await removeOptionsProvider(id);
+    return { removed: true };
+  },
+  importProviders: async ({ configs }) => {
+    const views = [];
+    for (const config of configs) views.push(toView(await saveOptionsProvider(config)));
+    return views;
+  },
+
+  listAccounts: async () => {
+    const storage = await brokerStorage();
+    return Promise.all(
+      (await loadProviders()).map(async (p) =>
+        accountView(p.config, await storage.getTokens(p.config.id)),
+      ),
+    );
+  },
+  // The extension's own pages need no consent: the person is using Latchkey itself.
+  signIn: async ({ provider }) => {
+    await runAuthFlow(await findProvider(provider), {});
+    void notifyProvider(provider, 'tokenChanged');
+    return accountOf(provider);
+  },
+  signOut: async ({ provider }) => {
+    await (await brokerClient()).signOut(provider);
+    void notifyProvider(provider, 'signedOut');
+    return { signedOut: true };
+  },
+  refreshNow: async ({ provider }) => {
+    await (await brokerClient()).refresh(provider);
+    void notifyProvider(provider, 'tokenChanged');
+    return accountOf(provider);
+  },
+  tokenDetails: async ({ provider }) => {
+    const { config } = await findProvider(provider);
+    const tokens = await (await brokerStorage()).getTokens(provider);
+    return {
+      ...accountView(config, tokens),
+      ...(tokens ? { accessToken: tokens.accessToken } : {}),
+      ...(tokens?.idToken ? { idToken: tokens.idToken } : {}),
+    };
+  },
+
+  listGrants: async ({ origin }) => allGrants(origin),
+  revokeGrant: async ({ origin, provider }) => {
+    const storage = await brokerStorage();
+    const { config } = await findProvider(provider);
+    if ((config.allowedOrigins ?? []).some((o) => parseOrigin(o) === origin)) {
+      // A preset grant cannot be deleted; a stored denial overrides it.
+      await storage.putGrant({
+        origin,
+        provider,
+        scopes: [],
+        decision: 'denied',
+        by: 'user',
+        at: Date.now(),
+      });
+    } else {
+      await storage.deleteGrant(origin, provider);
+    }
+    notifyGrantRevoked(origin, provider);
+    return { revoked: true };
+  },
+  addSite: async ({ origin }) => {
+    await addBridgeSite(origin);
+    return { added: true };
+  },
+
+  getConsentRequest: async ({ id }) => {
+    const request = await getConsentRequest(id);
+    if (!request) throw new LatchkeyError('invalid_request', 'This consent request has expired');
+    const { windowId: _windowId, ...view } = request;
+    return view;
+  },
+  answerConsent: async ({ id, allow }) => {
+    if (typeof allow !== 'boolean')
+      throw new LatchkeyError('invalid_request', 'allow must be a boolean');
+    await answerConsent(id, allow);
+    return { recorded: true };
+  },
+
+  readLog: async ({ limit, origin }) => readLog(limit, origin),
+};

@@ -1,0 +1,212 @@
+import { LatchkeyError, PROTOCOL_VERSION, originAllowed, parseOrigin } from '@latchkey/core';
+import type {
+  BrokerMethod,
+  BrokerParams,
+  BrokerResult,
+  PageTokenInfo,
+  ProviderConfig,
+  TokenInfo,
+} from '@latchkey/core';
+import { runAuthFlow } from './auth-flow.js';
+import { brokerClient } from './broker-client.js';
+import { brokerStorage } from './broker-storage.js';
+import { askConsent } from './consent.js';
+import { notifyProvider } from './notify.js';
+import { checkGrant, requestedScopes } from './grants.js';
+import { findProvider, loadProviders, type RegisteredProvider } from './provider-registry.js';
+
+/** Largest response body the broker hands back to a page from a token-mediated `fetch`. */
+const MAX_FETCH_RESPONSE_CHARS = 5 * 1024 * 1024;
+const FETCH_TIMEOUT_MS = 30_000;
+
+/** Who is calling: the origin comes from the browser's `sender`, never from the message. */
+export interface PageContext {
+  origin: string;
+}
+
+type Handlers = {
+  [M in BrokerMethod]: (params: BrokerParams<M>, ctx: PageContext) => Promise<BrokerResult<M>>;
+};
+
+/** A page receives the access token and what it may know about the account; nothing else. */
+function pageToken(info: TokenInfo): PageTokenInfo {
+  const out: PageTokenInfo = {
+    provider: info.provider,
+    accessToken: info.accessToken,
+    tokenType: info.tokenType,
+    scopes: info.scopes,
+  };
+  if (info.expiresAt !== undefined) out.expiresAt = info.expiresAt;
+  if (info.account) out.account = info.account;
+  return out;
+}
+
+/** The provider, if this origin is allowed to use it for `scopes`; otherwise the error to answer. */
+async function requireGrant(
+  id: string,
+  origin: string,
+  scopes?: readonly string[],
+): Promise<RegisteredProvider> {
+  const provider = await findProvider(id);
+  const wanted = requestedScopes(provider.config, scopes);
+  const grant = await (await brokerStorage()).getGrant(origin, id);
+  const check = checkGrant(grant, provider.config, origin, wanted, presetSource(provider));
+  if (check.kind === 'denied') {
+    throw new LatchkeyError('consent_denied', `${origin} was denied access to ${id}`);
+  }
+  if (check.kind === 'consent_required') {
+    throw new LatchkeyError(
+      'consent_required',
+      `${origin} has no grant for ${id} (${wanted.join(' ')})`,
+    );
+  }
+  return provider;
+}
+
+const presetSource = (p: RegisteredProvider) => (p.source === 'policy' ? 'policy' : 'preset');
+
+/** Asks for consent when the rules say so, then returns the provider; `consent_denied` on "Deny". */
+async function ensureConsent(
+  id: string,
+  origin: string,
+  scopes?: readonly string[],
+): Promise<RegisteredProvider> {
+  const provider = await findProvider(id);
+  const wanted = requestedScopes(provider.config, scopes);
+  const grant = await (await brokerStorage()).getGrant(origin, id);
+  const check = checkGrant(grant, provider.config, origin, wanted, presetSource(provider));
+  if (check.kind === 'denied') {
+    throw new LatchkeyError('consent_denied', `${origin} was denied access to ${id}`);
+  }
+  if (check.kind === 'consent_required') {
+    const allowed = await askConsent(origin, provider.config, check.scopes);
+    if (!allowed) throw new LatchkeyError('consent_denied', `Access to ${id} was denied`);
+  }
+  return provider;
+}
+
+async function tokenFor(provider: string, scopes?: string[], minValidity?: number) {
+  const client = await brokerClient();
+  const options: { scopes?: string[]; minValidity?: number } = {};
+  if (scopes) options.scopes = scopes;
+  if (minValidity !== undefined) options.minValidity = minValidity;
+  await client.getAccessToken(provider, options);
+  const info = await client.getTokenInfo(provider);
+  if (!info) throw new LatchkeyError('login_required', `Not signed in to ${provider}`);
+  return info;
+}
+
+/**
+ * The page-facing protocol (DESIGN.md "Extension message envelope"); the handler object is the
+ * protocol. Every params object was validated by `parseBrokerRequest` before it gets here.
+ */
+export const pageHandlers: Handlers = {
+  hello: async () => ({ version: PROTOCOL_VERSION, extensionId: chrome.runtime.id }),
+
+  providers: async (_params, { origin }) => {
+    const storage = await brokerStorage();
+    return Promise.all(
+      (await loadProviders()).map(async (p) => {
+        const { config } = p;
+        const grant = await storage.getGrant(origin, config.id);
+        const check = checkGrant(grant, config, origin, requestedScopes(config), presetSource(p));
+        const info = await (await brokerClient()).getTokenInfo(config.id).catch(() => undefined);
+        return {
+          id: config.id,
+          ...(config.name ? { name: config.name } : {}),
+          scopes: config.scopes ?? [],
+          granted: check.kind === 'allowed',
+          signedIn: info !== undefined,
+          // The account is shown only to a site allowed to use the provider.
+          ...(info?.account && check.kind === 'allowed' ? { account: info.account } : {}),
+        };
+      }),
+    );
+  },
+
+  // Never opens a window: no grant → consent_required, no session → login_required.
+  getToken: async ({ provider, scopes, minValidity }, { origin }) => {
+    await requireGrant(provider, origin, scopes);
+    return pageToken(await tokenFor(provider, scopes, minValidity));
+  },
+
+  signIn: async ({ provider, scopes, prompt, loginHint }, { origin }) => {
+    const p = await ensureConsent(provider, origin, scopes);
+    const options: { scopes?: string[]; prompt?: string; loginHint?: string } = {};
+    if (scopes) options.scopes = scopes;
+    if (prompt) options.prompt = prompt;
+    if (loginHint) options.loginHint = loginHint;
+    const info = await runAuthFlow(p, options);
+    void notifyProvider(p.config.id, 'tokenChanged');
+    return pageToken(info);
+  },
+
+  signOut: async ({ provider }, { origin }) => {
+    await requireGrant(provider, origin);
+    await (await brokerClient()).signOut(provider);
+    void notifyProvider(provider, 'signedOut');
+    return { signedOut: true };
+  },
+
+  userinfo: async ({ provider }, { origin }) => {
+    await requireGrant(provider, origin);
+    return (await brokerClient()).userinfo(provider);
+  },
+
+  fetch: async (params, { origin }) => {
+    const { config } = await requireGrant(params.provider, origin);
+    return mediatedFetch(config, params);
+  },
+};
+
+/**
+ * Performs a request for the page with the provider's access token attached, only to the
+ * provider's `resourceOrigins`. The page sees status, headers and body, never the token.
+ * @see RFC 6750 §2.1
+ */
+async function mediatedFetch(
+  config: ProviderConfig,
+  params: BrokerParams<'fetch'>,
+): Promise<BrokerResult<'fetch'>> {
+  const resources = (config.resourceOrigins ?? []).flatMap((o) => parseOrigin(o) ?? []);
+  if (!originAllowed(params.url, resources)) {
+    throw new LatchkeyError(
+      'origin_not_allowed',
+      `${new URL(params.url).origin} is not a resource origin of ${config.id}`,
+    );
+  }
+  const info = await tokenFor(config.id);
+  const headers = new Headers(params.headers ?? []);
+  headers.set(
+    'Authorization',
+    `${info.tokenType.toLowerCase() === 'bearer' ? 'Bearer' : info.tokenType} ${info.accessToken}`,
+  );
+  let response: Response;
+  try {
+    response = await fetch(params.url, {
+      method: params.method ?? 'GET',
+      headers,
+      ...(params.body !== undefined ? { body: params.body } : {}),
+      credentials: 'omit',
+      // A redirect could carry the token to another origin.
+      redirect: 'error',
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    });
+  } catch (cause) {
+    const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
+    throw new LatchkeyError(timedOut ? 'timeout' : 'network_error', `fetch ${params.url} failed`, {
+      cause,
+      retryable: true,
+    });
+  }
+  const body = await response.text();
+  if (body.length > MAX_FETCH_RESPONSE_CHARS) {
+    throw new LatchkeyError('invalid_response', 'The response is too large to hand to the page');
+  }
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: [...response.headers],
+    body,
+  };
+}

@@ -1,0 +1,96 @@
+import { LatchkeyError, validateProviderConfig } from '@latchkey/core';
+import type { ProviderConfig } from '@latchkey/core';
+import type { ProviderSource, ProviderView } from '../shared/internal-protocol.js';
+import { brokerStorage } from './broker-storage.js';
+
+export interface RegisteredProvider {
+  config: ProviderConfig;
+  source: ProviderSource;
+}
+
+/**
+ * The redirect URI the broker uses for a provider (register it with the provider): the provider's
+ * own, else the extension's `https://<id>.chromiumapp.org/`, which `launchWebAuthFlow` catches. One
+ * URI serves every provider; the flow's `state` tells them apart.
+ */
+export function redirectUriFor(config: ProviderConfig): string {
+  return config.redirectUri ?? chrome.identity?.getRedirectURL() ?? '';
+}
+
+export function toView(p: RegisteredProvider): ProviderView {
+  return { config: p.config, source: p.source, redirectUri: redirectUriFor(p.config) };
+}
+
+function validOrSkip(raw: unknown, source: ProviderSource): RegisteredProvider | undefined {
+  try {
+    return { config: validateProviderConfig(raw), source };
+  } catch (error) {
+    console.warn(`latchkey: ignoring an invalid ${source} provider`, error);
+    return undefined;
+  }
+}
+
+/** Providers from enterprise policy (`chrome.storage.managed`, see public/managed-schema.json). */
+async function policyProviders(): Promise<unknown[]> {
+  try {
+    const { providers } = (await chrome.storage.managed.get('providers')) as {
+      providers?: unknown;
+    };
+    return Array.isArray(providers) ? providers : [];
+  } catch {
+    return []; // no policy, or managed storage unavailable
+  }
+}
+
+/**
+ * The providers, merged by id from three sources: the build's preset file, the options page
+ * (IndexedDB `providers` store) and policy. Later sources win: options over preset, policy over all.
+ */
+export async function loadProviders(): Promise<RegisteredProvider[]> {
+  const storage = await brokerStorage();
+  const [options, policy] = await Promise.all([storage.getProviders(), policyProviders()]);
+  const merged = new Map<string, RegisteredProvider>();
+  const add = (list: unknown[], source: ProviderSource): void => {
+    for (const raw of list) {
+      const p = validOrSkip(raw, source);
+      if (p) merged.set(p.config.id, p);
+    }
+  };
+  add(__LATCHKEY_PRESETS__, 'preset');
+  add(options, 'options');
+  add(policy, 'policy');
+  return [...merged.values()];
+}
+
+/** One provider, or `provider_unknown`. */
+export async function findProvider(id: string): Promise<RegisteredProvider> {
+  const found = (await loadProviders()).find((p) => p.config.id === id);
+  if (!found) throw new LatchkeyError('provider_unknown', `No provider ${id}`);
+  return found;
+}
+
+/** Saves a provider from the options page; policy providers cannot be overridden. */
+export async function saveOptionsProvider(raw: unknown): Promise<RegisteredProvider> {
+  const config = validateProviderConfig(raw);
+  const existing = (await loadProviders()).find((p) => p.config.id === config.id);
+  if (existing?.source === 'policy') {
+    throw new LatchkeyError('config_invalid', `Provider ${config.id} is set by policy`);
+  }
+  const storage = await brokerStorage();
+  const stored = (await storage.getProviders()).filter(
+    (p) => (p as { id?: unknown }).id !== config.id,
+  );
+  await storage.putProviders([...stored, config]);
+  return { config, source: 'options' };
+}
+
+/** Removes a provider the options page added; presets and policy cannot be removed. */
+export async function removeOptionsProvider(id: string): Promise<void> {
+  const storage = await brokerStorage();
+  const stored = await storage.getProviders();
+  const kept = stored.filter((p) => (p as { id?: unknown }).id !== id);
+  if (kept.length === stored.length) {
+    throw new LatchkeyError('config_invalid', `Provider ${id} was not added in the options page`);
+  }
+  await storage.putProviders(kept);
+}
