@@ -1,0 +1,85 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  codeOf,
+  startExtensionStack,
+  tokenOf,
+  type ExtensionStack,
+} from './support/extension-stack.js';
+
+// A page on `localhost`, which the e2e build leaves out of externally_connectable: it reaches the
+// broker only through the content-script bridge, registered when the site is added.
+describe('extension: the content-script bridge', () => {
+  let stack: ExtensionStack;
+  let page: Page;
+  let origin: string;
+
+  beforeAll(async () => {
+    stack = await startExtensionStack();
+    origin = new URL(stack.pages.pageUrl('localhost')).origin;
+    await stack.internal('addSite', { origin });
+    page = await stack.open(stack.pages.pageUrl('localhost'));
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('the page is not externally connectable, the bridge answers', async () => {
+    const direct = await stack.direct(page, 'hello');
+    expect('unreachable' in direct).toBe(true);
+    const hello = await stack.bridge(page, 'hello');
+    expect(hello).toMatchObject({ ok: true, result: { extensionId: stack.extensionId } });
+  });
+
+  it('getToken through the bridge: consent_required for the page’s own origin', async () => {
+    expect(codeOf(await stack.bridge(page, 'getToken', { provider: 'dev' }))).toBe(
+      'consent_required',
+    );
+  });
+
+  it('signIn and getToken through the bridge, events pushed back', async () => {
+    const consent = stack.nextConsent();
+    const reply = stack.bridge(page, 'signIn', { provider: 'dev' });
+    const win = await consent;
+    await expect.poll(() => win.textContent('body'), { timeout: 10_000 }).toContain(origin);
+    await win.getByRole('button', { name: 'Allow' }).click();
+    await stack.loginInNextWindow();
+    const token = tokenOf(await reply);
+    expect(await stack.apiStatus(token)).toBe(200);
+    expect(tokenOf(await stack.bridge(page, 'getToken', { provider: 'dev', minValidity: 0 }))).toBe(
+      token,
+    );
+    const grants = (await stack.internal('listGrants', { origin })) as { decision: string }[];
+    expect(grants).toMatchObject([{ origin, provider: 'dev', decision: 'allowed' }]);
+
+    // The bridge's port relays pushes: signing out elsewhere reaches this page.
+    await stack.internal('signOut', { provider: 'dev' });
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { events: unknown[] }).events))
+      .toContainEqual({ latchkey: 1, event: 'signedOut', provider: 'dev' });
+    expect(codeOf(await stack.bridge(page, 'getToken', { provider: 'dev' }))).toBe(
+      'login_required',
+    );
+  });
+
+  it('ignores messages that do not come from the page itself', async () => {
+    // A message posted by another origin's frame: the content script must not forward it.
+    const host = await stack.open(stack.pages.frameHostUrl(stack.pages.pageUrl('localhost')));
+    const frame = host.frames()[1];
+    expect(frame).toBeDefined();
+    await frame!.waitForFunction(() => 'bridge' in window);
+    await host.evaluate(() => {
+      const f = document.querySelector('iframe')!.contentWindow!;
+      f.postMessage({ latchkey: 1, id: 'forged', method: 'hello', params: {} }, '*');
+    });
+    await host.waitForTimeout(1500);
+    const seen = (await frame!.evaluate(() => (window as unknown as { seen: unknown[] }).seen)) as {
+      id?: string;
+      ok?: boolean;
+    }[];
+    // The forged request itself arrives; no reply to it ever does.
+    expect(seen.some((m) => m.id === 'forged' && m.ok === undefined)).toBe(true);
+    expect(seen.some((m) => m.id === 'forged' && m.ok !== undefined)).toBe(false);
+    await host.close();
+  });
+});
