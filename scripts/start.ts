@@ -19,13 +19,13 @@ const ACCESS_TOKEN_TTL = 60;
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 
-/** The extension's fixed id (from the public key committed with it), if the extension declares one. */
-function extensionId(): string | undefined {
-  for (const file of ['extension/extension-id.txt', 'extension/dist/extension-id.txt']) {
-    const path = join(root, file);
-    if (existsSync(path)) return readFileSync(path, 'utf8').trim() || undefined;
-  }
-  return undefined;
+/** The extension's fixed id (from the public key committed with it: extension/README.md). */
+async function extensionId(): Promise<string | undefined> {
+  if (!existsSync(join(root, 'extension/build/extension-key.ts'))) return undefined;
+  const { EXTENSION_ID } = (await import('../extension/build/extension-key.js')) as {
+    EXTENSION_ID: string;
+  };
+  return EXTENSION_ID;
 }
 
 /** Serves the demo's runtime config (the dev IdP as its provider) at `/demo-config.json`. */
@@ -71,7 +71,7 @@ function buildExtension(providersFile: string): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const id = extensionId();
+  const id = await extensionId();
   const idp = await startDevIdp({
     port: IDP_PORT,
     clientId: 'latchkey-demo',

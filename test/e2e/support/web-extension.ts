@@ -42,11 +42,10 @@ async function internal(page: Page, method: string, params: unknown): Promise<un
 }
 
 /**
- * Configures the loaded extension with the stack's dev IdP as a provider pre-allowed for the demo's
- * origin (through the options page, as a user would), then opens the harness in extension mode and
- * signs in through the broker. Returns the harness page.
+ * Saves the stack's dev IdP in the loaded extension as provider `dev`, pre-allowed for the demo's
+ * origin (`allowedOrigins`), through the internal protocol of its options page, as a user would.
  */
-export async function setUpExtensionMode(stack: WebStack): Promise<Page> {
+export async function configureExtensionProvider(stack: WebStack): Promise<void> {
   const id = stack.browser.extensionId;
   if (!id) throw new Error('no extension loaded');
   const options = await stack.browser.context.newPage();
@@ -56,15 +55,32 @@ export async function setUpExtensionMode(stack: WebStack): Promise<Page> {
     config: { ...provider, allowedOrigins: [stack.app.origin] },
   });
   await options.close();
+}
 
+/** Waits for the broker's sign-in window (launchWebAuthFlow) and signs in at the dev IdP there. */
+export async function loginInBrokerWindow(stack: WebStack): Promise<void> {
+  const idpOrigin = new URL(stack.idp.issuer).origin;
+  const window = await stack.browser.context.waitForEvent('page', {
+    timeout: 15_000,
+    predicate: (p) => p.url().startsWith(idpOrigin),
+  });
+  await stack.login(window);
+}
+
+/**
+ * Configures the extension, opens the harness in extension mode and signs in through the broker.
+ * Returns the harness page.
+ */
+export async function setUpExtensionMode(stack: WebStack): Promise<Page> {
+  await configureExtensionProvider(stack);
   const page = await stack.openHarness('extension');
-  const popup = stack.browser.context.waitForEvent('page', { timeout: 10_000 });
+  const login = loginInBrokerWindow(stack);
   const signedIn = page.evaluate(() =>
     (
       window as unknown as { lk: { signIn(p: string): Promise<{ accessToken: string }> } }
     ).lk.signIn('dev'),
   );
-  await stack.login(await popup);
+  await login;
   await signedIn;
   return page;
 }

@@ -28,7 +28,9 @@ export function bridgeTransport(sink: EventSink): Transport {
         },
         forget,
       ),
-    live: () => true,
+    // The content script's own port may drop (worker stopped) without the page hearing of it, so a
+    // push could be missed: through the bridge, nothing is served from memory.
+    live: () => false,
     close: () => {
       removeEventListener('message', onMessage);
       pending.clear();
