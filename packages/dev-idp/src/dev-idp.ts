@@ -1,0 +1,194 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import Provider, { type ClientMetadata } from 'oidc-provider';
+
+import { handleDemoApi } from './demo-api.js';
+import { isLoopbackOrigin, providerConfiguration } from './provider-config.js';
+import { DevIdpRequestLog } from './request-log.js';
+import { endpointOf, type TamperAction, type TamperHook } from './tamper.js';
+
+export interface DevIdpOptions {
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Default `latchkey-demo`. */
+  clientId?: string;
+  /** Added to the public client's redirect URIs (exact match is enforced). */
+  redirectUris?: string[];
+  /** Extra origins allowed to call the token endpoints and the demo API from a browser. */
+  corsOrigins?: string[];
+  /** Access token lifetime in seconds (default 900, as Roblox's 15 minutes). */
+  accessTokenTtl?: number;
+  /** Rotate refresh tokens on use (default true). */
+  rotateRefreshTokens?: boolean;
+  /** Device code lifetime in seconds (default 600). */
+  deviceCodeTtl?: number;
+  tamper?: TamperHook;
+  /** Extra oidc-provider client metadata (other clients, e.g. one with other redirect URIs). */
+  extraClients?: ClientMetadata[];
+}
+
+export interface DevIdp {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  issuer: string;
+  origin: string;
+  clientId: string;
+  /** The public client's redirect URIs, the defaults first. */
+  redirectUris: string[];
+  /** Absolute URL of the protected demo API's `GET /api/me`. */
+  apiUrl: string;
+  requests: DevIdpRequestLog;
+  provider: Provider;
+  setTamper(hook: TamperHook | undefined): void;
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT = 64 * 1024;
+
+/** Starts oidc-provider with a public client and the demo API on 127.0.0.1. */
+export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> {
+  let tamper = options.tamper;
+  const requests = new DevIdpRequestLog();
+  const hanging = new Set<ServerResponse>();
+  let provider: Provider | undefined;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end(String(err));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const endpoint = endpointOf(url.pathname);
+    const method = req.method ?? 'GET';
+    const origin = req.headers.origin;
+    const raw =
+      method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readBody(req) : '';
+    const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+      ? new URLSearchParams(raw)
+      : undefined;
+    const grantType = form?.get('grant_type') ?? undefined;
+    if (method !== 'OPTIONS') {
+      requests.record({
+        endpoint,
+        method,
+        path: url.pathname,
+        at: Date.now(),
+        ...(grantType !== undefined && { grantType }),
+        ...(form?.get('token_type_hint') != null && {
+          tokenTypeHint: form.get('token_type_hint')!,
+        }),
+        ...(origin !== undefined && { origin }),
+      });
+    }
+
+    const action: TamperAction | undefined =
+      method === 'OPTIONS' || !tamper
+        ? undefined
+        : await tamper({
+            endpoint,
+            method,
+            path: url.pathname,
+            ...(grantType !== undefined && { grantType }),
+            ...(form && { body: form }),
+          });
+    if (action && 'hang' in action) {
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      return;
+    }
+    if (action && 'delayMs' in action) await new Promise((r) => setTimeout(r, action.delayMs));
+    if (action && 'status' in action) {
+      if (origin && isCorsAllowed(origin)) res.setHeader('Access-Control-Allow-Origin', origin);
+      res
+        .writeHead(action.status, { 'Content-Type': 'application/json', ...action.headers })
+        .end(action.body);
+      return;
+    }
+
+    if (endpoint === 'api') {
+      return handleDemoApi(
+        provider!,
+        req,
+        res,
+        raw,
+        origin && isCorsAllowed(origin) ? origin : undefined,
+      );
+    }
+    // oidc-provider reads an already-read body from req.body (selective_body.js fallback).
+    if (raw) (req as IncomingMessage & { body?: string }).body = raw;
+    if (action) (req as IncomingMessage & { tamper?: TamperAction }).tamper = action;
+    provider!.callback()(req, res);
+  }
+
+  const corsOrigins = new Set(options.corsOrigins ?? []);
+  const isCorsAllowed = (origin: string) => isLoopbackOrigin(origin) || corsOrigins.has(origin);
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  const clientId = options.clientId ?? 'latchkey-demo';
+  const redirectUris = [
+    `${origin}/callback`,
+    'http://127.0.0.1/callback',
+    ...(options.redirectUris ?? []),
+  ];
+
+  provider = new Provider(
+    origin,
+    providerConfiguration({
+      clientId,
+      redirectUris,
+      corsOrigins: [...corsOrigins],
+      accessTokenTtl: options.accessTokenTtl ?? 900,
+      rotateRefreshTokens: options.rotateRefreshTokens ?? true,
+      deviceCodeTtl: options.deviceCodeTtl ?? 600,
+      extraClients: options.extraClients ?? [],
+    }),
+  );
+  // The demo IdP runs behind nothing: http on loopback.
+  provider.proxy = false;
+  provider.use(async (ctx, next) => {
+    await next();
+    const action = (ctx.req as IncomingMessage & { tamper?: TamperAction }).tamper;
+    if (!action) return;
+    const location = ctx.response.get('location');
+    if ('rewriteRedirect' in action && location) {
+      ctx.set('location', action.rewriteRedirect(new URL(location, origin)).href);
+    }
+    if ('rewriteJson' in action && ctx.body && typeof ctx.body === 'object') {
+      ctx.body = action.rewriteJson(ctx.body as Record<string, unknown>);
+    }
+  });
+
+  return {
+    issuer: origin,
+    origin,
+    clientId,
+    redirectUris,
+    apiUrl: `${origin}/api/me`,
+    requests,
+    provider,
+    setTamper(hook) {
+      tamper = hook;
+    },
+    async close() {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > BODY_LIMIT) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

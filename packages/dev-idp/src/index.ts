@@ -1,0 +1,5 @@
+export { startDevIdp } from './dev-idp.js';
+export type { DevIdp, DevIdpOptions } from './dev-idp.js';
+export { DevIdpRequestLog } from './request-log.js';
+export type { DevIdpRequestEntry } from './request-log.js';
+export type { DevIdpEndpoint, TamperAction, TamperContext, TamperHook } from './tamper.js';

@@ -1,0 +1,87 @@
+import type { ClientMetadata, Configuration } from 'oidc-provider';
+
+import { findAccount } from './accounts.js';
+
+export interface ProviderConfigOptions {
+  clientId: string;
+  redirectUris: string[];
+  corsOrigins: string[];
+  accessTokenTtl: number;
+  rotateRefreshTokens: boolean;
+  deviceCodeTtl: number;
+  extraClients: ClientMetadata[];
+}
+
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+
+/** Whether `origin` is a loopback http origin (any port). */
+export function isLoopbackOrigin(origin: string): boolean {
+  return LOOPBACK_ORIGIN.test(origin);
+}
+
+/**
+ * oidc-provider's configuration for a public client: no client authentication, PKCE S256 required,
+ * refresh tokens (rotated unless told otherwise), revocation, introspection, userinfo, device flow.
+ */
+export function providerConfiguration(options: ProviderConfigOptions): Configuration {
+  const allowed = new Set(options.corsOrigins);
+  const publicClient: ClientMetadata = {
+    client_id: options.clientId,
+    token_endpoint_auth_method: 'none',
+    application_type: 'web',
+    grant_types: [
+      'authorization_code',
+      'refresh_token',
+      'urn:ietf:params:oauth:grant-type:device_code',
+    ],
+    response_types: ['code'],
+    redirect_uris: options.redirectUris,
+  };
+  return {
+    clients: [publicClient, ...options.extraClients],
+    findAccount,
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'preferred_username'],
+      email: ['email', 'email_verified'],
+    },
+    scopes: ['openid', 'offline_access', 'profile', 'email'],
+    features: {
+      devInteractions: { enabled: true },
+      revocation: { enabled: true },
+      introspection: { enabled: true },
+      userinfo: { enabled: true },
+      deviceFlow: { enabled: true },
+    },
+    // A public client gets a refresh token whenever it may use the refresh_token grant, without the
+    // offline_access + prompt=consent dance (the default), as most providers in the seeds do.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: () => options.rotateRefreshTokens,
+    pkce: { required: () => true },
+    ttl: {
+      AccessToken: options.accessTokenTtl,
+      AuthorizationCode: 60,
+      DeviceCode: options.deviceCodeTtl,
+      IdToken: 3600,
+      RefreshToken: 14 * 24 * 3600,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 14 * 24 * 3600,
+    },
+    // Loopback pages, the configured origins (an extension's chrome-extension:// origin, the demo)
+    // and the client's redirect URI origins may call the token endpoints from a browser.
+    clientBasedCORS: (_ctx, origin, client) =>
+      isLoopbackOrigin(origin) ||
+      allowed.has(origin) ||
+      client.redirectUris?.some((uri) => URL.parse(uri)?.origin === origin) === true,
+    cookies: { keys: ['latchkey-dev-idp-cookie-key'] },
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = `<!doctype html><title>Error</title><h1>${escapeHtml(String(out.error))}</h1><p>${escapeHtml(String(out.error_description ?? ''))}</p>`;
+    },
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
