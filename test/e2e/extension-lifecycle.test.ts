@@ -108,10 +108,20 @@ describe('extension: service worker stops, refresh, sign-out', () => {
 
   it('sign out revokes at the server and ends the session', async () => {
     const revocations = await stack.idp.requests.count('revocation');
+    // A second page of the same origin holds an event port: it hears of the sign-out.
+    const listener = await stack.open(stack.pages.pageUrl());
+    await listener.evaluate(
+      (id) => (window as unknown as { listen(id: string): void }).listen(id),
+      stack.extensionId,
+    );
+    await listener.waitForTimeout(200);
     const reply = await stack.direct(page, 'signOut', { provider: 'dev' });
     expect(reply).toMatchObject({ ok: true, result: { signedOut: true } });
     expect(await stack.idp.requests.count('revocation')).toBeGreaterThan(revocations);
     expect(await stack.apiStatus(token)).toBe(401);
     expect(codeOf(await getToken())).toBe('login_required');
+    await expect
+      .poll(() => listener.evaluate(() => (window as unknown as { events: unknown[] }).events))
+      .toContainEqual({ latchkey: 1, event: 'signedOut', provider: 'dev' });
   });
 });

@@ -2,9 +2,10 @@ import { createClient } from '@latchkey/core';
 import type { LatchkeyClient, LatchkeyEvent } from '@latchkey/core';
 import { brokerStorage } from './broker-storage.js';
 import { appendLog } from './event-log.js';
-import { loadProviders } from './provider-registry.js';
+import { loadProviders, type RegisteredProvider } from './provider-registry.js';
 
-let cached: { key: string; client: LatchkeyClient } | undefined;
+/** One client per merged provider list (a cache only: tokens and transactions are in IndexedDB). */
+const clients = new WeakMap<readonly RegisteredProvider[], LatchkeyClient>();
 
 function logCoreEvent(event: LatchkeyEvent): void {
   void appendLog({
@@ -15,16 +16,17 @@ function logCoreEvent(event: LatchkeyEvent): void {
   });
 }
 
-/**
- * Core's client over the merged providers and IndexedDB. Cached per provider list: a cache only,
- * the tokens and transactions are in IndexedDB.
- */
+/** Core's client over the merged providers and the broker's storage. */
 export async function brokerClient(): Promise<LatchkeyClient> {
-  const providers = (await loadProviders()).map((p) => p.config);
-  const key = JSON.stringify(providers);
-  if (cached?.key === key) return cached.client;
-  const storage = await brokerStorage();
-  const client = createClient({ providers, storage, onEvent: logCoreEvent });
-  cached = { key, client };
+  const registered = await loadProviders();
+  let client = clients.get(registered);
+  if (!client) {
+    client = createClient({
+      providers: registered.map((p) => p.config),
+      storage: await brokerStorage(),
+      onEvent: logCoreEvent,
+    });
+    clients.set(registered, client);
+  }
   return client;
 }

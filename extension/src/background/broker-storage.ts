@@ -1,5 +1,6 @@
 import { openIdbStorage } from '@latchkey/core';
 import type { LatchkeyStorage } from '@latchkey/core';
+import { cachingStorage } from './caching-storage.js';
 
 let opened: Promise<LatchkeyStorage> | undefined;
 
@@ -8,9 +9,11 @@ let opened: Promise<LatchkeyStorage> | undefined;
  * truth, and a restarted worker simply opens it again.
  */
 export function brokerStorage(): Promise<LatchkeyStorage> {
-  opened ??= Promise.resolve(openIdbStorage()).catch((error: unknown) => {
-    opened = undefined;
-    throw error;
-  });
+  opened ??= Promise.resolve(openIdbStorage())
+    .then(cachingStorage)
+    .catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    });
   return opened;
 }

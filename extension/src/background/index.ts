@@ -11,6 +11,7 @@ import {
   isInternalMessage,
 } from './dispatch.js';
 import { addPort } from './event-ports.js';
+import { invalidateProviders } from './provider-registry.js';
 import { senderOrigin } from './sender-origin.js';
 import { listPending } from './session-store.js';
 
@@ -74,3 +75,8 @@ chrome.webNavigation.onErrorOccurred.addListener(onNavigation);
 
 chrome.runtime.onInstalled.addListener(() => void syncBridgeScripts().catch(console.warn));
 chrome.runtime.onStartup.addListener(() => void syncBridgeScripts().catch(console.warn));
+
+// Enterprise policy changed: merge the providers again on the next call.
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') invalidateProviders();
+});

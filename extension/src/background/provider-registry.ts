@@ -46,7 +46,25 @@ async function policyProviders(): Promise<unknown[]> {
  * The providers, merged by id from three sources: the build's preset file, the options page
  * (IndexedDB `providers` store) and policy. Later sources win: options over preset, policy over all.
  */
-export async function loadProviders(): Promise<RegisteredProvider[]> {
+export function loadProviders(): Promise<RegisteredProvider[]> {
+  merged ??= mergeProviders().catch((error: unknown) => {
+    merged = undefined;
+    throw error;
+  });
+  return merged;
+}
+
+/**
+ * A cache of the merge, dropped whenever a source changes: the options (written only by this
+ * worker) and policy (`storage.onChanged` for the `managed` area, see index.ts).
+ */
+let merged: Promise<RegisteredProvider[]> | undefined;
+
+export function invalidateProviders(): void {
+  merged = undefined;
+}
+
+async function mergeProviders(): Promise<RegisteredProvider[]> {
   const storage = await brokerStorage();
   const [options, policy] = await Promise.all([storage.getProviders(), policyProviders()]);
   const merged = new Map<string, RegisteredProvider>();
@@ -81,6 +99,7 @@ export async function saveOptionsProvider(raw: unknown): Promise<RegisteredProvi
     (p) => (p as { id?: unknown }).id !== config.id,
   );
   await storage.putProviders([...stored, config]);
+  invalidateProviders();
   return { config, source: 'options' };
 }
 
@@ -93,4 +112,5 @@ export async function removeOptionsProvider(id: string): Promise<void> {
     throw new LatchkeyError('config_invalid', `Provider ${id} was not added in the options page`);
   }
   await storage.putProviders(kept);
+  invalidateProviders();
 }
