@@ -64,15 +64,16 @@ export async function startExtensionStack(
     cleanups.push(built.remove);
     const extensionId = extensionIdOf(built.dir);
     if (!extensionId) throw new Error('the built manifest has no key');
+    const pages = await serveTestPages();
+    cleanups.push(() => pages.close());
+    // The chromiumapp.org redirect (launchWebAuthFlow) and a loopback one (popup-window flow).
     const idp = await startDevIdp({
       port: 0,
-      redirectUris: [`https://${extensionId}.chromiumapp.org/`],
+      redirectUris: [`https://${extensionId}.chromiumapp.org/`, `${pages.origin}/callback`],
       corsOrigins: [`chrome-extension://${extensionId}`],
       accessTokenTtl: options.accessTokenTtl ?? 300,
     });
     cleanups.push(() => idp.close());
-    const pages = await serveTestPages();
-    cleanups.push(() => pages.close());
     const otherPages = await serveTestPages();
     cleanups.push(() => otherPages.close());
     const browser = await launchChromium({ extensionDir: built.dir });
