@@ -11,7 +11,11 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>latchkey e2e</title><h
 let n = 0;
 window.events = [];
 window.seen = [];
-addEventListener('message', (e) => window.seen.push(e.data));
+addEventListener('message', (e) => {
+  window.seen.push(e.data);
+  // Pushes relayed by the bridge's content script (same window, same origin).
+  if (e.source === window && e.origin === location.origin && e.data && e.data.latchkey === 1 && e.data.event) window.events.push(e.data);
+});
 window.direct = (extensionId, method, params) => new Promise((resolve) => {
   if (!globalThis.chrome?.runtime?.sendMessage) return resolve({ unreachable: 'no chrome.runtime' });
   chrome.runtime.sendMessage(extensionId, { latchkey: 1, id: 'd' + ++n, method, params }, (reply) => {
@@ -28,7 +32,6 @@ window.bridge = (method, params, timeoutMs = 60000) => new Promise((resolve) => 
   const onMessage = (event) => {
     if (event.source !== window || event.origin !== location.origin) return;
     const d = event.data;
-    if (d && d.latchkey === 1 && d.event) { window.events.push(d); return; }
     if (!d || d.id !== id || !('ok' in d)) return;
     removeEventListener('message', onMessage);
     resolve(d);
