@@ -19,6 +19,11 @@ export type LatchkeyErrorCode =
   | 'consent_required'
   | 'login_required'
   | 'account_selection_required'
+  | 'slow_down'
+  | 'authorization_pending'
+  // RFC 6750 §3.1
+  | 'invalid_token'
+  | 'insufficient_scope'
   // Latchkey's own
   | 'state_mismatch'
   | 'issuer_mismatch'
@@ -65,6 +70,10 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<LatchkeyErrorCode>([
   'consent_required',
   'login_required',
   'account_selection_required',
+  'slow_down',
+  'authorization_pending',
+  'invalid_token',
+  'insufficient_scope',
   'state_mismatch',
   'issuer_mismatch',
   'user_cancelled',

@@ -40,3 +40,14 @@ export {
   readRequestId,
   webOrigin,
 } from './bridge/index.js';
+export { createClient } from './client.js';
+export {
+  validateProviderConfig,
+  validateProviderConfigs,
+  DEFAULT_MAX_TOKEN_LENGTH,
+} from './config/validate-provider-config.js';
+export { isLoopbackUrl, isSecureOrLoopback } from './config/loopback.js';
+export { openIdbStorage } from './storage/idb-storage.js';
+export type { IdbStorageOptions } from './storage/idb-storage.js';
+export { mapTokenResponse, readJsonPath } from './tokens/map-token-response.js';
+export { TRANSACTION_TTL_MS } from './authorization/begin-authorization.js';

@@ -1,0 +1,108 @@
+import * as oauth from 'oauth4webapi';
+
+import type { ClientContext } from '../context.js';
+import { LatchkeyError } from '../errors.js';
+import { requestOptions } from '../http/request-options.js';
+import { toLatchkeyError } from '../http/to-latchkey-error.js';
+import type { ProviderConfig } from '../types.js';
+
+/**
+ * The authorization server of `provider`: discovered once per client (RFC 8414
+ * `/.well-known/oauth-authorization-server`, then OpenID Connect Discovery), with the configured
+ * endpoints taking precedence; or built from the configured endpoints alone when there is no issuer.
+ * A failed discovery is not cached, so the next call tries again.
+ * @see RFC 8414 §3 (metadata request), §3.3 (issuer must match), RFC 7636 §4.3 (S256 required)
+ */
+export function resolveServer(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+): Promise<oauth.AuthorizationServer> {
+  let pending = ctx.servers.get(provider.id);
+  if (!pending) {
+    pending = buildServer(ctx, provider);
+    ctx.servers.set(provider.id, pending);
+    pending.catch(() => ctx.servers.delete(provider.id));
+  }
+  return pending;
+}
+
+async function buildServer(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+): Promise<oauth.AuthorizationServer> {
+  const discovered =
+    provider.issuer !== undefined ? await discover(ctx, provider, provider.issuer) : undefined;
+  const as: oauth.AuthorizationServer = {
+    ...discovered,
+    // Without a configured issuer there is nothing to check `iss` against (RFC 9207 §2.4); the
+    // callback handling accounts for that.
+    issuer: provider.issuer ?? `urn:latchkey:unverified-issuer:${provider.id}`,
+  };
+  const overrides: [keyof oauth.AuthorizationServer, string | undefined][] = [
+    ['authorization_endpoint', provider.authorizationEndpoint],
+    ['token_endpoint', provider.tokenEndpoint],
+    ['revocation_endpoint', provider.revocationEndpoint],
+    ['device_authorization_endpoint', provider.deviceAuthorizationEndpoint],
+    ['userinfo_endpoint', provider.userinfoEndpoint],
+  ];
+  for (const [key, value] of overrides)
+    if (value !== undefined) (as as Record<string, unknown>)[key] = value;
+  if (!as.authorization_endpoint || !as.token_endpoint) {
+    throw new LatchkeyError(
+      'config_invalid',
+      `Provider ${provider.id}: no authorization or token endpoint (configure them or an issuer with metadata)`,
+    );
+  }
+  const methods = as.code_challenge_methods_supported;
+  if (Array.isArray(methods) && !methods.includes('S256')) {
+    throw new LatchkeyError(
+      'config_invalid',
+      `Provider ${provider.id}: the server advertises PKCE methods ${JSON.stringify(methods)} without S256; Latchkey uses S256 only (RFC 7636 §4.2, RFC 9700 §2.1.1)`,
+    );
+  }
+  return as;
+}
+
+async function discover(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  issuer: string,
+): Promise<oauth.AuthorizationServer> {
+  const issuerUrl = new URL(issuer);
+  let lastError: unknown;
+  for (const algorithm of ['oauth2', 'oidc'] as const) {
+    try {
+      const response = await oauth.discoveryRequest(issuerUrl, {
+        algorithm,
+        ...requestOptions(ctx, provider),
+      });
+      if (response.status === 404) {
+        lastError = new LatchkeyError(
+          'config_invalid',
+          `Provider ${provider.id}: no metadata at ${response.url || issuer}`,
+        );
+        await response.body?.cancel();
+        continue;
+      }
+      return await oauth.processDiscoveryResponse(issuerUrl, response);
+    } catch (err) {
+      if (
+        err instanceof oauth.OperationProcessingError &&
+        err.code === oauth.JSON_ATTRIBUTE_COMPARISON
+      ) {
+        throw new LatchkeyError(
+          'issuer_mismatch',
+          `Provider ${provider.id}: the metadata's issuer is not ${issuer} (RFC 8414 §3.3)`,
+          { cause: err },
+        );
+      }
+      lastError = err;
+    }
+  }
+  throw toLatchkeyError(lastError, `Discovery for ${provider.id}`);
+}
+
+/** oauth4webapi's view of Latchkey as a client of `provider`: public, no authentication. */
+export function clientOf(provider: ProviderConfig): oauth.Client {
+  return { client_id: provider.clientId, token_endpoint_auth_method: 'none' };
+}

@@ -1,0 +1,61 @@
+import * as oauth from 'oauth4webapi';
+
+import { isLoopbackUrl } from '../config/loopback.js';
+import type { ClientContext } from '../context.js';
+import { LatchkeyError } from '../errors.js';
+import { mapTokenResponse } from '../tokens/map-token-response.js';
+import type { ProviderConfig } from '../types.js';
+
+const MAX_RESPONSE_BYTES = 1_000_000;
+
+/**
+ * oauth4webapi request options for one request of `provider`: the client's fetch and timeout, plain
+ * http only to loopback (checked per request, so metadata cannot downgrade an https provider), and
+ * the provider's `tokenResponse` mapping applied to token endpoint responses before they are checked.
+ * @see RFC 9700 §2.6 (TLS), RFC 8252 §8.3 (loopback)
+ */
+export function requestOptions(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  tokenEndpoint?: string,
+) {
+  return {
+    signal: AbortSignal.timeout(ctx.timeout),
+    // oauth4webapi refuses http by default; this lets loopback through and the fetch below refuses
+    // every other http URL.
+    [oauth.allowInsecureRequests]: true,
+    [oauth.customFetch]: async (url: string, init: object) => {
+      const target = new URL(url);
+      if (target.protocol !== 'https:' && !(target.protocol === 'http:' && isLoopbackUrl(target))) {
+        throw new LatchkeyError(
+          'config_invalid',
+          `Refusing a request to ${target.origin}: only https (or loopback http) is allowed`,
+        );
+      }
+      const response = await ctx.fetch(url, init as RequestInit);
+      if (provider.tokenResponse && tokenEndpoint !== undefined && url === tokenEndpoint) {
+        return reshape(response, provider);
+      }
+      return response;
+    },
+  };
+}
+
+async function reshape(response: Response, provider: ProviderConfig): Promise<Response> {
+  const text = await response.text();
+  if (text.length > MAX_RESPONSE_BYTES)
+    throw new LatchkeyError('invalid_response', 'Token response too large');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return new Response(text, { status: response.status, headers: response.headers });
+  }
+  const headers = new Headers(response.headers);
+  headers.set('content-type', 'application/json');
+  headers.delete('content-length');
+  return new Response(JSON.stringify(mapTokenResponse(json, provider.tokenResponse!)), {
+    status: response.status,
+    headers,
+  });
+}

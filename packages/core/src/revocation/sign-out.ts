@@ -1,0 +1,50 @@
+import * as oauth from 'oauth4webapi';
+
+import type { ClientContext } from '../context.js';
+import { clientOf, resolveServer } from '../discovery/resolve-server.js';
+import { requestOptions } from '../http/request-options.js';
+import type { ProviderConfig } from '../types.js';
+
+/**
+ * Signs out of `provider`: revokes the refresh token (which ends the grant at most servers), then the
+ * access token, each with its `token_type_hint`, and deletes the local tokens whatever the server
+ * answered — a failed revocation must not keep a user signed in locally.
+ * @see RFC 7009 §2.1 (revocation request), §2.2
+ */
+export async function signOut(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+): Promise<{ revoked: boolean }> {
+  const record = await ctx.storage.getTokens(provider.id);
+  let revoked = false;
+  try {
+    if (record) {
+      const as = await resolveServer(ctx, provider).catch(() => undefined);
+      if (as?.revocation_endpoint) {
+        const client = clientOf(provider);
+        const revoke = async (token: string, hint: 'refresh_token' | 'access_token') => {
+          const response = await oauth.revocationRequest(as, client, oauth.None(), token, {
+            ...requestOptions(ctx, provider),
+            additionalParameters: { token_type_hint: hint },
+          });
+          await oauth.processRevocationResponse(response);
+        };
+        const ok = (p: Promise<void>) =>
+          p.then(
+            () => true,
+            () => false,
+          );
+        // Refresh token first: revoking it ends the grant, so a failure after it leaves nothing usable.
+        const refreshRevoked = record.refreshToken
+          ? await ok(revoke(record.refreshToken, 'refresh_token'))
+          : true;
+        const accessRevoked = await ok(revoke(record.accessToken, 'access_token'));
+        revoked = refreshRevoked && accessRevoked;
+      }
+    }
+  } finally {
+    await ctx.storage.deleteTokens(provider.id);
+    ctx.emit({ type: 'signed_out', provider: provider.id, detail: { revoked } });
+  }
+  return { revoked };
+}
