@@ -8,7 +8,7 @@ import { loadProviders, type RegisteredProvider } from './provider-registry.js';
 const clients = new WeakMap<readonly RegisteredProvider[], LatchkeyClient>();
 
 function logCoreEvent(event: LatchkeyEvent): void {
-  void appendLog({
+  appendLog({
     at: event.at,
     type: event.type,
     provider: event.provider,

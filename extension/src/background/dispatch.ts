@@ -53,7 +53,7 @@ export async function handlePageMessage(
     reply = { latchkey: PROTOCOL_VERSION, id, ok: false, error: errorData(error) };
   }
   if (method !== 'hello') {
-    void appendLog({
+    appendLog({
       at: Date.now(),
       type: 'page_request',
       ...(method ? { method } : {}),
