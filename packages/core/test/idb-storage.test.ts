@@ -1,0 +1,93 @@
+import 'fake-indexeddb/auto';
+
+import { describe, expect, it } from 'vitest';
+
+import { openIdbStorage, type TransactionRecord } from '../src/index.js';
+
+let n = 0;
+const storage = (logLimit?: number) =>
+  openIdbStorage({ name: `unit-${process.pid}-${++n}`, ...(logLimit && { logLimit }) });
+const tx = (state: string, createdAt = Date.now()): TransactionRecord => ({
+  state,
+  provider: 'p',
+  codeVerifier: 'v'.repeat(43),
+  redirectUri: 'https://app.example/cb',
+  scopes: [],
+  createdAt,
+});
+
+describe('IndexedDB storage', () => {
+  it('hands out a transaction once, even to racing callers', async () => {
+    const s = storage();
+    await s.putTransaction(tx('s1'));
+    const [a, b] = await Promise.all([s.takeTransaction('s1'), s.takeTransaction('s1')]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect(await s.takeTransaction('s1')).toBeUndefined();
+  });
+
+  it('prunes transactions older than the cut-off', async () => {
+    const s = storage();
+    await s.putTransaction(tx('old', 1000));
+    await s.putTransaction(tx('new', 5000));
+    await s.pruneTransactions(2000);
+    expect(await s.takeTransaction('old')).toBeUndefined();
+    expect(await s.takeTransaction('new')).toBeDefined();
+  });
+
+  it('keeps grants per origin and provider', async () => {
+    const s = storage();
+    await s.putGrant({
+      origin: 'https://a.example',
+      provider: 'p',
+      scopes: ['x'],
+      decision: 'allowed',
+      by: 'user',
+      at: 1,
+    });
+    await s.putGrant({
+      origin: 'https://a.example',
+      provider: 'q',
+      scopes: [],
+      decision: 'denied',
+      by: 'user',
+      at: 2,
+    });
+    await s.putGrant({
+      origin: 'https://b.example',
+      provider: 'p',
+      scopes: [],
+      decision: 'allowed',
+      by: 'preset',
+      at: 3,
+    });
+    expect((await s.listGrants('https://a.example')).map((g) => g.provider).sort()).toEqual([
+      'p',
+      'q',
+    ]);
+    await s.deleteGrant('https://a.example', 'p');
+    expect(await s.getGrant('https://a.example', 'p')).toBeUndefined();
+    expect(await s.listGrants()).toHaveLength(2);
+  });
+
+  it('bounds the event log, newest first', async () => {
+    const s = storage(5);
+    for (let i = 0; i < 8; i++) await s.appendLog({ at: i, type: 'request' });
+    const log = await s.readLog();
+    expect(log.map((e) => e.at)).toEqual([7, 6, 5, 4, 3]);
+  });
+
+  it('survives being reopened (a stopped service worker starts again from the database)', async () => {
+    const name = `unit-reopen-${process.pid}`;
+    const first = openIdbStorage({ name });
+    await first.putTokens({
+      provider: 'p',
+      account: 'a',
+      accessToken: 't',
+      tokenType: 'Bearer',
+      scopes: [],
+      updatedAt: 1,
+    });
+    first.close();
+    expect((await openIdbStorage({ name }).getTokens('p'))?.accessToken).toBe('t');
+  });
+});
