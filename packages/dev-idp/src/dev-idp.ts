@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import Provider, { type ClientMetadata } from 'oidc-provider';
 
 import { handleDemoApi } from './demo-api.js';
+import { MemoryStore } from './memory-store.js';
 import { isLoopbackOrigin, providerConfiguration } from './provider-config.js';
 import { DevIdpRequestLog } from './request-log.js';
+import { signingKeys } from './signing-keys.js';
 import { endpointOf, type TamperAction, type TamperHook } from './tamper.js';
 
 export interface DevIdpOptions {
@@ -25,7 +27,7 @@ export interface DevIdpOptions {
   deviceCodeTtl?: number;
   tamper?: TamperHook;
   /** Extra oidc-provider client metadata (other clients, e.g. one with other redirect URIs). */
-  extraClients?: ClientMetadata[];
+  extraClients?: Array<Record<string, unknown>>;
 }
 
 export interface DevIdp {
@@ -38,26 +40,51 @@ export interface DevIdp {
   /** Absolute URL of the protected demo API's `GET /api/me`. */
   apiUrl: string;
   requests: DevIdpRequestLog;
+  /** The oidc-provider instance, for tests that need to reach into it. */
   provider: Provider;
   setTamper(hook: TamperHook | undefined): void;
   close(): Promise<void>;
 }
 
-const BODY_LIMIT = 64 * 1024;
+const BODY_LIMIT = 56 * 1024;
 
-/** Starts oidc-provider with a public client and the demo API on 127.0.0.1. */
+class BodyTooLarge extends Error {}
+
+/**
+ * Starts oidc-provider with a public client and the demo API on 127.0.0.1 (one port for both).
+ * @see RFC 6749, RFC 7636, RFC 7009, RFC 8628, RFC 8414, RFC 9207
+ */
 export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> {
   let tamper = options.tamper;
   const requests = new DevIdpRequestLog();
-  const hanging = new Set<ServerResponse>();
+  // Responses a tamper action holds (hang, delay): close() ends them.
+  const held = new Set<ServerResponse>();
+  const timers = new Set<NodeJS.Timeout>();
+  const store = new MemoryStore();
   let provider: Provider | undefined;
+  let closing: Promise<void> | undefined;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      if (res.destroyed) return;
+      const status = err instanceof BodyTooLarge ? 413 : 500;
+      if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'text/plain' });
       res.end(String(err));
     });
   });
+
+  const hold = (res: ServerResponse) => {
+    held.add(res);
+    res.on('close', () => held.delete(res));
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -84,7 +111,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
       });
     }
 
-    const action: TamperAction | undefined =
+    let action: TamperAction | undefined =
       method === 'OPTIONS' || !tamper
         ? undefined
         : await tamper({
@@ -93,13 +120,22 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
             path: url.pathname,
             ...(grantType !== undefined && { grantType }),
             ...(form && { body: form }),
+            ...(origin !== undefined && { origin }),
           });
     if (action && 'hang' in action) {
-      hanging.add(res);
-      res.on('close', () => hanging.delete(res));
+      hold(res);
       return;
     }
-    if (action && 'delayMs' in action) await new Promise((r) => setTimeout(r, action.delayMs));
+    while (action && 'delayMs' in action) {
+      hold(res);
+      await sleep(action.delayMs);
+      if (res.destroyed || closing) return;
+      action = action.then;
+    }
+    if (!provider) {
+      res.writeHead(503, { 'Retry-After': '1' }).end();
+      return;
+    }
     if (action && 'status' in action) {
       if (origin && isCorsAllowed(origin)) res.setHeader('Access-Control-Allow-Origin', origin);
       res
@@ -110,7 +146,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
 
     if (endpoint === 'api') {
       return handleDemoApi(
-        provider!,
+        provider,
         req,
         res,
         raw,
@@ -120,7 +156,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     // oidc-provider reads an already-read body from req.body (selective_body.js fallback).
     if (raw) (req as IncomingMessage & { body?: string }).body = raw;
     if (action) (req as IncomingMessage & { tamper?: TamperAction }).tamper = action;
-    provider!.callback()(req, res);
+    provider.callback()(req, res);
   }
 
   const corsOrigins = new Set(options.corsOrigins ?? []);
@@ -145,7 +181,9 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
       accessTokenTtl: options.accessTokenTtl ?? 900,
       rotateRefreshTokens: options.rotateRefreshTokens ?? true,
       deviceCodeTtl: options.deviceCodeTtl ?? 600,
-      extraClients: options.extraClients ?? [],
+      extraClients: (options.extraClients ?? []) as ClientMetadata[],
+      jwks: await signingKeys(),
+      store,
     }),
   );
   // The demo IdP runs behind nothing: http on loopback.
@@ -174,10 +212,16 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     setTamper(hook) {
       tamper = hook;
     },
-    async close() {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        for (const res of held) res.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        store.clear();
+      });
+      return closing;
     },
   };
 }
@@ -187,7 +231,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) throw new Error('request body too large');
+    if (size > BODY_LIMIT) throw new BodyTooLarge('request body too large');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -1,6 +1,8 @@
-import type { ClientMetadata, Configuration } from 'oidc-provider';
+import type { ClientMetadata, Configuration, JWKS } from 'oidc-provider';
 
 import { findAccount } from './accounts.js';
+import { devicePages } from './device-pages.js';
+import type { MemoryStore } from './memory-store.js';
 
 export interface ProviderConfigOptions {
   clientId: string;
@@ -10,7 +12,12 @@ export interface ProviderConfigOptions {
   rotateRefreshTokens: boolean;
   deviceCodeTtl: number;
   extraClients: ClientMetadata[];
+  jwks: JWKS;
+  store: MemoryStore;
 }
+
+/** The scopes the dev IdP knows; `api:read` is a plain OAuth scope for the demo API (no resource). */
+export const SCOPES = ['openid', 'offline_access', 'profile', 'email', 'api:read'];
 
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
@@ -39,23 +46,31 @@ export function providerConfiguration(options: ProviderConfigOptions): Configura
   };
   return {
     clients: [publicClient, ...options.extraClients],
+    adapter: options.store.factory,
+    jwks: options.jwks,
     findAccount,
     claims: {
       openid: ['sub'],
       profile: ['name', 'preferred_username'],
       email: ['email', 'email_verified'],
     },
-    scopes: ['openid', 'offline_access', 'profile', 'email'],
+    scopes: SCOPES,
+    // The id_token carries the claims of the granted scopes (name, email, ...), not only `sub`, as
+    // most providers do; userinfo has them too.
+    conformIdTokenClaims: false,
     features: {
       devInteractions: { enabled: true },
       revocation: { enabled: true },
       introspection: { enabled: true },
       userinfo: { enabled: true },
-      deviceFlow: { enabled: true },
+      deviceFlow: { enabled: true, ...devicePages },
     },
     // A public client gets a refresh token whenever it may use the refresh_token grant, without the
     // offline_access + prompt=consent dance (the default), as most providers in the seeds do.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // Tokens outlive the IdP's browser session (by default they end with it unless offline_access
+    // was granted), so a demo left open keeps refreshing after the session cookie expires.
+    expiresWithSession: async () => false,
     rotateRefreshToken: () => options.rotateRefreshTokens,
     pkce: { required: () => true },
     ttl: {
@@ -65,7 +80,7 @@ export function providerConfiguration(options: ProviderConfigOptions): Configura
       IdToken: 3600,
       RefreshToken: 14 * 24 * 3600,
       Interaction: 600,
-      Session: 3600,
+      Session: 14 * 24 * 3600,
       Grant: 14 * 24 * 3600,
     },
     // Loopback pages, the configured origins (an extension's chrome-extension:// origin, the demo)

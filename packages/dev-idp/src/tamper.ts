@@ -21,16 +21,23 @@ export interface TamperContext {
   grantType?: string;
   /** The form body of a POST, when there was one. */
   body?: URLSearchParams;
+  /** The request's `Origin` header (a browser's CORS request). */
+  origin?: string;
 }
 
 /**
  * What a {@link TamperHook} may do to a request, for adversarial tests:
- * answer instead of the provider, never answer, answer late, or let the provider answer and change it.
+ * - `{ status, body, headers? }` answer instead of the provider (the provider never sees the request);
+ * - `{ hang: true }` never answer (until the client gives up or `close()`);
+ * - `{ delayMs, then? }` wait, then go on with `then` (another action) or the provider's answer;
+ * - `{ rewriteRedirect }` let the provider answer, then change its `Location` (e.g. drop or forge
+ *   the RFC 9207 `iss` of an authorization response);
+ * - `{ rewriteJson }` let the provider answer, then reshape its JSON body (token, userinfo, errors).
  */
 export type TamperAction =
   | { status: number; body: string; headers?: Record<string, string> }
   | { hang: true }
-  | { delayMs: number }
+  | { delayMs: number; then?: TamperAction }
   | { rewriteRedirect: (location: URL) => URL }
   | { rewriteJson: (json: Record<string, unknown>) => unknown };
 

@@ -1,10 +1,12 @@
 import { HttpBrowser, parseForms, type HtmlForm } from './form-driver.js';
 
 export interface LoginOptions {
-  /** The login name; any name is an account (`sub`). Default `alice`. */
+  /** The login name; any name is an account (`sub`). Default: the `login_hint`, else `alice`. */
   login?: string;
-  /** Abort at the login or consent page (the user denies): the flow ends with `access_denied`. */
+  /** Abort at the first page (login or consent): the flow ends with `access_denied`. */
   deny?: boolean;
+  /** `false`: log in, then refuse at the consent page (`access_denied`). Default `true`. */
+  consent?: boolean;
   /** Reuse a browser (cookies: the IdP session) across flows. */
   browser?: HttpBrowser;
 }
@@ -57,31 +59,52 @@ function pickInteraction(
 ): { url: URL; form?: URLSearchParams } {
   const submit = forms.find((f) => f.fields.has('prompt'));
   if (!submit) throw new Error(`loginOverHttp: no interaction form at ${page.pathname}`);
-  if (options.deny) return { url: new URL(`${page.pathname.replace(/\/$/, '')}/abort`, page) };
-  if (submit.fields.get('prompt') === 'login') {
-    submit.fields.set('login', options.login ?? 'alice');
+  const prompt = submit.fields.get('prompt');
+  // devInteractions' "[ Abort ]" link: GET /interaction/:uid/abort.
+  if (options.deny || (prompt === 'consent' && options.consent === false))
+    return { url: new URL(`${page.pathname.replace(/\/$/, '')}/abort`, page) };
+  if (prompt === 'login') {
+    submit.fields.set('login', options.login ?? (submit.fields.get('login') || 'alice'));
     submit.fields.set('password', 'any');
   }
   return { url: submit.action, form: submit.fields };
 }
 
 export interface ApproveDeviceOptions {
+  /** The login name; any name is an account (`sub`). Default `alice`. */
   login?: string;
+  /** Abort at the code confirmation page: the device's next poll gets `access_denied`. */
   deny?: boolean;
+  /** Reuse a browser (cookies: the IdP session) across flows. */
   browser?: HttpBrowser;
 }
 
+/** The user code and the IdP (its issuer, or anything with one) it was issued by. */
+export interface DeviceCodeTarget {
+  idp: string | { issuer: string };
+  userCode: string;
+}
+
 /**
- * Plays the user of RFC 8628 §3.3: opens `verification_uri_complete`, confirms the code, logs in and
- * consents (or aborts with `deny`).
+ * Plays the user of RFC 8628 §3.3: opens `verification_uri_complete` (or the verification page, and
+ * types the user code), confirms the code, logs in and consents (or aborts with `deny`). Resolves once
+ * the IdP shows its success or aborted page; rejects when the IdP refuses the code.
+ * @see RFC 8628 §3.3 (user interaction)
  */
 export async function approveDeviceCode(
-  verificationUriComplete: string,
+  target: string | DeviceCodeTarget,
   options: ApproveDeviceOptions = {},
 ): Promise<void> {
   const browser = options.browser ?? new HttpBrowser();
-  const idpOrigin = new URL(verificationUriComplete).origin;
-  let url = new URL(verificationUriComplete);
+  let url: URL;
+  let typed: string | undefined;
+  if (typeof target === 'string') url = new URL(target);
+  else {
+    const issuer = typeof target.idp === 'string' ? target.idp : target.idp.issuer;
+    url = new URL(`${issuer.replace(/\/$/, '')}/device`);
+    typed = target.userCode;
+  }
+  const idpOrigin = url.origin;
   let form: URLSearchParams | undefined;
   for (let step = 0; step < 20; step++) {
     const response = await browser.request(url, form ? { form } : {});
@@ -99,8 +122,13 @@ export async function approveDeviceCode(
       throw new Error(
         `dev IdP answered ${response.status} at ${url.pathname}: ${html.slice(0, 300)}`,
       );
+    // The dev IdP's device pages (src/device-pages.ts) mark which page this is and what failed.
+    const devicePage = /data-device-page="([a-z]+)"/.exec(html)?.[1];
+    const error = /data-error="([^"]*)"/.exec(html)?.[1];
+    if (devicePage === 'success') return;
+    if (error === 'AbortedError' && options.deny) return;
+    if (error) throw new Error(`approveDeviceCode: the IdP refused the user code (${error})`);
     const forms = parseForms(html, url);
-    if (forms.length === 0) return; // the success (or aborted) page
     const interaction = forms.find((f) => f.fields.has('prompt'));
     if (interaction) {
       const next = pickInteraction(forms, url, options);
@@ -110,7 +138,11 @@ export async function approveDeviceCode(
     }
     const device = forms.find((f) => f.fields.has('xsrf'));
     if (!device) throw new Error(`approveDeviceCode: unexpected page at ${url.pathname}`);
-    if (options.deny && device.fields.has('user_code')) device.fields.set('abort', 'yes');
+    if (!device.fields.get('user_code')) {
+      if (typed === undefined) throw new Error('approveDeviceCode: no user code to enter');
+      device.fields.set('user_code', typed);
+    }
+    if (options.deny) device.fields.set('abort', 'yes');
     else device.fields.set('confirm', 'yes');
     url = device.action;
     form = device.fields;
