@@ -172,19 +172,23 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     ...(options.redirectUris ?? []),
   ];
 
-  provider = new Provider(
-    origin,
-    providerConfiguration({
-      clientId,
-      redirectUris,
-      corsOrigins: [...corsOrigins],
-      accessTokenTtl: options.accessTokenTtl ?? 900,
-      rotateRefreshTokens: options.rotateRefreshTokens ?? true,
-      deviceCodeTtl: options.deviceCodeTtl ?? 600,
-      extraClients: (options.extraClients ?? []) as ClientMetadata[],
-      jwks: await signingKeys(),
-      store,
-    }),
+  const jwks = await signingKeys();
+  provider = onceWarned(
+    () =>
+      new Provider(
+        origin,
+        providerConfiguration({
+          clientId,
+          redirectUris,
+          corsOrigins: [...corsOrigins],
+          accessTokenTtl: options.accessTokenTtl ?? 900,
+          rotateRefreshTokens: options.rotateRefreshTokens ?? true,
+          deviceCodeTtl: options.deviceCodeTtl ?? 600,
+          extraClients: (options.extraClients ?? []) as ClientMetadata[],
+          jwks,
+          store,
+        }),
+      ),
   );
   // The demo IdP runs behind nothing: http on loopback.
   provider.proxy = false;
@@ -235,4 +239,27 @@ async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+const warned = new Set<string>();
+
+/**
+ * Runs `make` letting each oidc-provider start-up warning through once per process: every server
+ * would otherwise repeat the devInteractions one, drowning test output.
+ */
+function onceWarned<T>(make: () => T): T {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    const text = String(args[0]);
+    if (text.includes('oidc-provider WARNING')) {
+      if (warned.has(text)) return;
+      warned.add(text);
+    }
+    warn(...args);
+  };
+  try {
+    return make();
+  } finally {
+    console.warn = warn;
+  }
 }
