@@ -32,39 +32,54 @@ describe('@latchkey/web fetch in page mode', () => {
     await new Promise((resolve) => other.close(resolve));
   });
 
+  /** The API refuses the next `times` requests as a resource server does for a revoked token. */
+  const refuseNextApiCalls = (times: number) => {
+    let left = times;
+    stack.idp.setTamper((ctx) =>
+      ctx.endpoint === 'api' && left-- > 0
+        ? {
+            status: 401,
+            body: '{"error":"invalid_token"}',
+            headers: {
+              'WWW-Authenticate':
+                'Bearer realm="dev-idp", error="invalid_token", error_description="revoked"',
+              'Access-Control-Expose-Headers': 'WWW-Authenticate',
+            },
+          }
+        : undefined,
+    );
+  };
+
   it('refreshes and retries once when the API answers 401 invalid_token', async () => {
     const page = await stack.openHarness('page');
     await signInByClick(stack, page);
     const before = await page.evaluate(() => (window as unknown as Win).lk.getToken('dev'));
     expect((await page.evaluate(callApi, stack.idp.apiUrl)).status).toBe(200);
 
-    // Revoke the access token behind the page's back (RFC 7009): the API now refuses it.
-    const metadata = (await (
-      await fetch(`${stack.idp.issuer}/.well-known/openid-configuration`)
-    ).json()) as {
-      revocation_endpoint: string;
-    };
-    const revoked = await fetch(metadata.revocation_endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        token: before,
-        token_type_hint: 'access_token',
-        client_id: stack.idp.clientId,
-      }),
-    });
-    expect(revoked.ok).toBe(true);
-    const direct = await fetch(stack.idp.apiUrl, {
-      headers: { authorization: `Bearer ${before}` },
-    });
-    expect(direct.status).toBe(401);
-
+    refuseNextApiCalls(1);
     const refreshes = stack.idp.requests.count('token', 'refresh_token');
+    const apiCalls = stack.idp.requests.count('api');
     const result = await page.evaluate(callApi, stack.idp.apiUrl);
+    stack.idp.setTamper(undefined);
     expect(result.status).toBe(200);
+    expect(stack.idp.requests.count('api')).toBe(apiCalls + 2);
     expect(stack.idp.requests.count('token', 'refresh_token')).toBe(refreshes + 1);
     const after = await page.evaluate(() => (window as unknown as Win).lk.getToken('dev'));
     expect(after).not.toBe(before);
+    await page.close();
+  });
+
+  it('retries only once: a second refusal is returned to the caller', async () => {
+    const page = await stack.openHarness('page');
+    await signInByClick(stack, page);
+    refuseNextApiCalls(5);
+    const refreshes = stack.idp.requests.count('token', 'refresh_token');
+    const apiCalls = stack.idp.requests.count('api');
+    const result = await page.evaluate(callApi, stack.idp.apiUrl);
+    stack.idp.setTamper(undefined);
+    expect(result.status).toBe(401);
+    expect(stack.idp.requests.count('api')).toBe(apiCalls + 2);
+    expect(stack.idp.requests.count('token', 'refresh_token')).toBe(refreshes + 1);
     await page.close();
   });
 

@@ -55,12 +55,13 @@ describe('@latchkey/web popup flow', () => {
     // What a popup blocker does: window.open returns null.
     await page.evaluate(() => (window.open = () => null));
     expect(await (await clickSignIn(page)).result()).toBe('error:popup_blocked');
-    const navigation = page.waitForURL((url) =>
-      url.href.startsWith(new URL(stack.idp.issuer).origin),
+    const authorization = page.waitForRequest((r) =>
+      r.url().startsWith(`${stack.idp.issuer}/auth`),
     );
     await clickSignIn(page, { onPopupBlocked: 'redirect' });
-    await navigation;
-    expect(new URL(page.url()).searchParams.get('code_challenge_method')).toBe('S256');
+    const url = new URL((await authorization).url());
+    expect(url.searchParams.get('redirect_uri')).toBe(stack.app.redirectUri);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     await page.close();
   });
 });

@@ -259,7 +259,7 @@ export class PageLatchkey implements Latchkey {
     this.#changed('signedOut', provider);
   }
 
-  fetch(provider: string, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  async fetch(provider: string, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const config = this.#config(provider);
     const request = new Request(input, init);
     assertResourceOrigin(config, request.url);
