@@ -40,6 +40,17 @@ describe('extension: login windows', () => {
     try {
       const views = (await stack.internal('listProviders', {})) as { redirectUri: string }[];
       expect(views[0]?.redirectUri).toBe(redirectUri);
+      // Closing the window rejects with user_cancelled (before any session exists at the IdP).
+      const win2 = loginWindow();
+      const again = stack.internal('signIn', { provider: 'dev' }).then(
+        () => 'ok',
+        (e: unknown) => errorCode(e),
+      );
+      const page2 = await win2;
+      await page2.waitForLoadState('domcontentloaded');
+      await page2.close();
+      expect(await again).toBe('user_cancelled');
+      // Then a sign-in: the redirect is caught and the code exchanged.
       const win = loginWindow();
       const signIn = stack.internal('signIn', { provider: 'dev' });
       const page = await win;
@@ -53,17 +64,6 @@ describe('extension: login windows', () => {
         accessToken: string;
       };
       expect(await stack.apiStatus(details.accessToken)).toBe(200);
-
-      // Closing that window instead rejects with user_cancelled.
-      const win2 = loginWindow();
-      const again = stack.internal('signIn', { provider: 'dev' }).then(
-        () => 'ok',
-        (e: unknown) => errorCode(e),
-      );
-      const page2 = await win2;
-      await page2.waitForLoadState('domcontentloaded');
-      await page2.close();
-      expect(await again).toBe('user_cancelled');
     } finally {
       await stack.saveProvider();
     }
