@@ -44,6 +44,8 @@ export type LatchkeyErrorCode =
 export interface LatchkeyErrorData {
   code: LatchkeyErrorCode;
   message: string;
+  /** The server's own RFC 6749 `error` value, as sent (also when `code` could not keep it). */
+  error?: string;
   /** RFC 6749 §5.2 `error_description`, where the server sent one. */
   error_description?: string;
   /** RFC 6749 §5.2 `error_uri`, where the server sent one. */
@@ -97,6 +99,7 @@ export function isLatchkeyErrorCode(code: unknown): code is LatchkeyErrorCode {
 
 export interface LatchkeyErrorOptions {
   cause?: unknown;
+  error?: string;
   error_description?: string;
   error_uri?: string;
   status?: number;
@@ -107,6 +110,7 @@ export interface LatchkeyErrorOptions {
 export class LatchkeyError extends Error {
   override readonly name = 'LatchkeyError';
   readonly code: LatchkeyErrorCode;
+  readonly error?: string;
   readonly error_description?: string;
   readonly error_uri?: string;
   readonly status?: number;
@@ -115,6 +119,7 @@ export class LatchkeyError extends Error {
   constructor(code: LatchkeyErrorCode, message: string, options: LatchkeyErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    if (options.error !== undefined) this.error = options.error;
     if (options.error_description !== undefined) this.error_description = options.error_description;
     if (options.error_uri !== undefined) this.error_uri = options.error_uri;
     if (options.status !== undefined) this.status = options.status;
@@ -124,6 +129,7 @@ export class LatchkeyError extends Error {
   /** The `{ code, message, … }` data that crosses the extension boundary (STYLE.md §4). */
   toJSON(): LatchkeyErrorData {
     const data: LatchkeyErrorData = { code: this.code, message: this.message };
+    if (this.error !== undefined) data.error = this.error;
     if (this.error_description !== undefined) data.error_description = this.error_description;
     if (this.error_uri !== undefined) data.error_uri = this.error_uri;
     if (this.status !== undefined) data.status = this.status;
@@ -143,6 +149,7 @@ export class LatchkeyError extends Error {
     const code = isLatchkeyErrorCode(d.code) ? d.code : 'internal_error';
     const message = typeof d.message === 'string' ? d.message.slice(0, 2000) : String(code);
     const options: LatchkeyErrorOptions = {};
+    if (typeof d.error === 'string') options.error = d.error.slice(0, 200);
     if (typeof d.error_description === 'string')
       options.error_description = d.error_description.slice(0, 2000);
     if (typeof d.error_uri === 'string') options.error_uri = d.error_uri.slice(0, 2000);

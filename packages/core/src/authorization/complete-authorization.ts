@@ -2,10 +2,11 @@ import * as oauth from 'oauth4webapi';
 
 import type { ClientContext } from '../context.js';
 import { clientOf, resolveServer } from '../discovery/resolve-server.js';
-import { isLatchkeyErrorCode, LatchkeyError } from '../errors.js';
-import { requestOptions } from '../http/request-options.js';
+import { LatchkeyError } from '../errors.js';
 import { toLatchkeyError } from '../http/to-latchkey-error.js';
-import { toTokenInfo, toTokenRecord } from '../tokens/token-record.js';
+import type { TransactionRecord } from '../storage/types.js';
+import { exchangeCode } from '../tokens/exchange-code.js';
+import { toTokenInfo } from '../tokens/token-record.js';
 import type { TokenInfo } from '../types.js';
 import { TRANSACTION_TTL_MS } from './begin-authorization.js';
 
@@ -13,9 +14,11 @@ const MAX_CALLBACK_LENGTH = 16_384;
 
 /**
  * Handles the redirect back from the authorization server: finds the transaction by `state` (taking
- * it, so a state works once), checks `iss`, turns an error response into a {@link LatchkeyError} —
- * all before any token request — then exchanges the code with the PKCE verifier and stores the tokens.
- * @see RFC 6749 §4.1.2 and §4.1.2.1, RFC 9207 §2.4, RFC 6749 §10.12 (state), RFC 7636 §4.5
+ * it, so a state works once, and refusing one older than 10 minutes), checks that the response comes
+ * from the transaction's issuer (RFC 9207 `iss`, mix-up defence) and turns an error response into a
+ * {@link LatchkeyError} carrying the server's `error` and `error_description` — all before any token
+ * request. Then {@link exchangeCode} trades the code for tokens.
+ * @see RFC 6749 §4.1.2, §4.1.2.1, §10.12 (state), RFC 9207 §2.4, RFC 9700 §4.4 (mix-up)
  */
 export async function processCallback(
   ctx: ClientContext,
@@ -43,77 +46,45 @@ export async function processCallback(
     );
   }
   const provider = ctx.providers.get(transaction.provider);
-  if (!provider)
+  if (!provider) {
     throw new LatchkeyError(
       'provider_unknown',
       `Provider ${transaction.provider} is no longer configured`,
     );
-  if (
-    url.origin + url.pathname !==
-    new URL(transaction.redirectUri).origin + new URL(transaction.redirectUri).pathname
-  ) {
+  }
+  const expected = new URL(transaction.redirectUri);
+  if (url.origin + url.pathname !== expected.origin + expected.pathname) {
     throw new LatchkeyError(
       'state_mismatch',
       'The callback did not arrive at the redirect URI of its transaction',
     );
   }
   const as = await resolveServer(ctx, provider);
+  checkIssuer(params, transaction, as);
 
   const iss = params.get('iss');
-  if (transaction.issuer !== undefined) {
-    if (iss === null && as.authorization_response_iss_parameter_supported) {
-      throw new LatchkeyError(
-        'issuer_mismatch',
-        `The response carries no iss, but ${transaction.issuer} says it always sends one (RFC 9207 §2.4)`,
-      );
-    }
-    if (iss !== null && iss !== transaction.issuer) {
-      throw new LatchkeyError(
-        'issuer_mismatch',
-        `The response comes from ${iss}, not from ${transaction.issuer}: refusing it (mix-up defence, RFC 9207)`,
-      );
-    }
-  }
-  const error = params.get('error');
-  if (error !== null) {
-    const description = params.get('error_description') ?? undefined;
-    ctx.emit({ type: 'authorization_failed', provider: provider.id, detail: { error } });
-    throw new LatchkeyError(
-      isLatchkeyErrorCode(error) ? error : 'server_error',
-      `The authorization server answered ${error}${description ? `: ${description}` : ''}`,
-      {
-        ...(description !== undefined && { error_description: description }),
-      },
-    );
+  // Without a configured issuer there is nothing to hold `iss` to (RFC 9207 §2.4 needs a known
+  // issuer): oauth4webapi then checks it against itself.
+  const checkedAs = transaction.issuer === undefined && iss !== null ? { ...as, issuer: iss } : as;
+  let validated: URLSearchParams;
+  try {
+    validated = oauth.validateAuthResponse(checkedAs, clientOf(provider), params, state!);
+  } catch (err) {
+    const e = toLatchkeyError(err, 'Authorization');
+    ctx.emit({
+      type: 'authorization_failed',
+      provider: provider.id,
+      detail: { error: e.error ?? e.code },
+    });
+    throw e;
   }
 
-  const client = clientOf(provider);
-  // Without a configured issuer, oauth4webapi checks `iss` against the one the response names.
-  const checkedAs = transaction.issuer === undefined && iss !== null ? { ...as, issuer: iss } : as;
   try {
-    const validated = oauth.validateAuthResponse(checkedAs, client, params, state!);
-    const response = await oauth.authorizationCodeGrantRequest(
-      checkedAs,
-      client,
-      oauth.None(),
-      validated,
-      transaction.redirectUri,
-      transaction.codeVerifier,
-      {
-        ...requestOptions(ctx, provider, as.token_endpoint),
-        ...(provider.extraTokenParams && { additionalParameters: provider.extraTokenParams }),
-      },
-    );
-    const result = await oauth.processAuthorizationCodeResponse(checkedAs, client, response, {
-      expectedNonce: transaction.nonce ?? oauth.expectNoNonce,
-      requireIdToken: transaction.nonce !== undefined,
-    });
-    const record = toTokenRecord(provider, result, transaction.scopes);
-    await ctx.storage.putTokens(record);
+    const record = await exchangeCode(ctx, provider, checkedAs, validated, transaction);
     ctx.emit({
       type: 'authorization_completed',
       provider: provider.id,
-      detail: { account: record.account },
+      detail: { account: record.account, scopes: record.scopes.join(' ') },
     });
     return {
       ...toTokenInfo(record),
@@ -123,5 +94,31 @@ export async function processCallback(
     const e = toLatchkeyError(err, 'Token exchange');
     ctx.emit({ type: 'authorization_failed', provider: provider.id, detail: { error: e.code } });
     throw e;
+  }
+}
+
+/**
+ * The mix-up defence: a response naming another issuer, or naming none when this server always
+ * names itself, is refused with `issuer_mismatch`.
+ * @see RFC 9207 §2.4
+ */
+function checkIssuer(
+  params: URLSearchParams,
+  transaction: TransactionRecord,
+  as: oauth.AuthorizationServer,
+): void {
+  if (transaction.issuer === undefined) return;
+  const iss = params.get('iss');
+  if (iss === null && as.authorization_response_iss_parameter_supported) {
+    throw new LatchkeyError(
+      'issuer_mismatch',
+      `The response carries no iss, but ${transaction.issuer} says it always sends one (RFC 9207 §2.4)`,
+    );
+  }
+  if (iss !== null && iss !== transaction.issuer) {
+    throw new LatchkeyError(
+      'issuer_mismatch',
+      `The response comes from ${iss}, not from ${transaction.issuer}: refusing it (mix-up defence, RFC 9207)`,
+    );
   }
 }

@@ -127,7 +127,8 @@ export function validateProviderConfig(config: unknown): ProviderConfig {
   }
   if (c.issuer !== undefined) {
     // Kept as written: the metadata's `issuer` must equal it exactly (RFC 8414 §3.3).
-    url('issuer', c.issuer);
+    if (url('issuer', c.issuer).search)
+      throw invalid('issuer', 'must not contain a query (RFC 8414 §2)');
     out.issuer = c.issuer as string;
   }
   for (const key of ENDPOINTS) if (c[key] !== undefined) out[key] = url(key, c[key]).href;
@@ -203,6 +204,9 @@ export function validateProviderConfig(config: unknown): ProviderConfig {
   }
   if (c.dpop !== undefined) {
     if (typeof c.dpop !== 'boolean') throw invalid('dpop', 'must be a boolean');
+    // Refused rather than ignored: silently sending bearer tokens would not give the binding asked for.
+    if (c.dpop)
+      throw invalid('dpop', 'is not supported yet: DPoP-bound tokens (RFC 9449) are planned');
     out.dpop = c.dpop;
   }
   return out;

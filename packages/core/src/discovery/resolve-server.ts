@@ -6,11 +6,15 @@ import { requestOptions } from '../http/request-options.js';
 import { toLatchkeyError } from '../http/to-latchkey-error.js';
 import type { ProviderConfig } from '../types.js';
 
+/** How long discovered metadata is reused from storage before it is fetched again. */
+export const METADATA_TTL_MS = 24 * 60 * 60 * 1000;
+
 /**
  * The authorization server of `provider`: discovered once per client (RFC 8414
- * `/.well-known/oauth-authorization-server`, then OpenID Connect Discovery), with the configured
- * endpoints taking precedence; or built from the configured endpoints alone when there is no issuer.
- * A failed discovery is not cached, so the next call tries again.
+ * `/.well-known/oauth-authorization-server`, then OpenID Connect Discovery) and kept in storage for a
+ * day where the storage can (so a stopped service worker need not discover again), with the
+ * configured endpoints taking precedence; or built from the configured endpoints alone when there is
+ * no issuer. A failed discovery is not cached, so the next call tries again.
  * @see RFC 8414 §3 (metadata request), §3.3 (issuer must match), RFC 7636 §4.3 (S256 required)
  */
 export function resolveServer(
@@ -31,7 +35,9 @@ async function buildServer(
   provider: ProviderConfig,
 ): Promise<oauth.AuthorizationServer> {
   const discovered =
-    provider.issuer !== undefined ? await discover(ctx, provider, provider.issuer) : undefined;
+    provider.issuer !== undefined
+      ? await cachedDiscovery(ctx, provider, provider.issuer)
+      : undefined;
   const as: oauth.AuthorizationServer = {
     ...discovered,
     // Without a configured issuer there is nothing to check `iss` against (RFC 9207 §2.4); the
@@ -63,7 +69,38 @@ async function buildServer(
   return as;
 }
 
-async function discover(
+async function cachedDiscovery(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  issuer: string,
+): Promise<oauth.AuthorizationServer> {
+  // A storage failure only costs a discovery request: the cache is an optimisation.
+  const cached = await ctx.storage.getServerMetadata?.(issuer).catch(() => undefined);
+  if (
+    cached &&
+    cached.metadata.issuer === issuer &&
+    Date.now() - cached.fetchedAt < METADATA_TTL_MS &&
+    cached.fetchedAt <= Date.now()
+  ) {
+    return cached.metadata as unknown as oauth.AuthorizationServer;
+  }
+  const metadata = await discover(ctx, provider, issuer);
+  await ctx.storage
+    .putServerMetadata?.({
+      issuer,
+      metadata: { ...metadata } as Record<string, unknown>,
+      fetchedAt: Date.now(),
+    })
+    .catch(() => undefined);
+  return metadata;
+}
+
+/**
+ * Fetches and checks the metadata of `issuer`: RFC 8414 first (path-insertion form for an issuer with
+ * a path), then OpenID Connect Discovery; the `issuer` inside must equal the configured one.
+ * @see RFC 8414 §3.1, §3.3, OpenID Connect Discovery 1.0 §4
+ */
+export async function discover(
   ctx: ClientContext,
   provider: ProviderConfig,
   issuer: string,

@@ -32,7 +32,28 @@ export function requestOptions(
           `Refusing a request to ${target.origin}: only https (or loopback http) is allowed`,
         );
       }
-      const response = await ctx.fetch(url, init as RequestInit);
+      const started = Date.now();
+      const method = (init as RequestInit).method ?? 'GET';
+      // For the inspector: where and how it went, never a body, a query or a header (tokens).
+      const report = (detail: Record<string, string | number | boolean>) =>
+        ctx.emit({
+          type: 'request',
+          provider: provider.id,
+          detail: {
+            method,
+            url: target.origin + target.pathname,
+            durationMs: Date.now() - started,
+            ...detail,
+          },
+        });
+      let response: Response;
+      try {
+        response = await ctx.fetch(url, init as RequestInit);
+      } catch (err) {
+        report({ ok: false, error: err instanceof Error ? err.name : 'Error' });
+        throw err;
+      }
+      report({ ok: response.ok, status: response.status });
       if (provider.tokenResponse && tokenEndpoint !== undefined && url === tokenEndpoint) {
         return reshape(response, provider);
       }

@@ -2,9 +2,28 @@ import * as oauth from 'oauth4webapi';
 
 import { isLatchkeyError, isLatchkeyErrorCode, LatchkeyError } from '../errors.js';
 
+/** oauth4webapi processing failures that a second try may not repeat (a garbled or cut body). */
+const TRANSIENT_PROCESSING = new Set<string>([
+  oauth.PARSE_ERROR,
+  oauth.RESPONSE_IS_NOT_JSON,
+  oauth.RESPONSE_IS_NOT_CONFORM,
+  oauth.INVALID_RESPONSE,
+]);
+
+function statusOf(cause: unknown): number | undefined {
+  const status = (cause as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function described(what: string, error: string, description: string | undefined): string {
+  return `${what}: the server answered ${error}${description ? ` (${description})` : ''}`;
+}
+
 /**
  * Turns whatever a request or oauth4webapi threw into a {@link LatchkeyError}: the server's RFC 6749
- * §5.2 `error` code kept as sent, 5xx, network failures and timeouts marked retryable.
+ * `error` code kept as sent (and in `error`), with `error_description`, `error_uri` and the HTTP
+ * status; 5xx, network failures, timeouts and garbled bodies marked retryable.
+ * @see RFC 6749 §5.2 (token errors), §4.1.2.1 (authorization errors), RFC 6750 §3 (bearer challenges)
  */
 export function toLatchkeyError(err: unknown, what: string): LatchkeyError {
   if (isLatchkeyError(err)) return err;
@@ -16,36 +35,39 @@ export function toLatchkeyError(err: unknown, what: string): LatchkeyError {
       : retryable
         ? 'server_error'
         : 'invalid_request';
-    return new LatchkeyError(
-      code,
-      `${what}: the server answered ${err.error}${err.error_description ? ` (${err.error_description})` : ''}`,
-      {
-        cause: err,
-        status: err.status,
-        retryable,
-        ...(err.error_description !== undefined && { error_description: err.error_description }),
-      },
-    );
+    const uri = err.cause.error_uri;
+    return new LatchkeyError(code, described(what, err.error, err.error_description), {
+      cause: err,
+      error: err.error,
+      status: err.status,
+      retryable,
+      ...(err.error_description !== undefined && { error_description: err.error_description }),
+      ...(typeof uri === 'string' && { error_uri: uri }),
+    });
   }
   if (err instanceof oauth.AuthorizationResponseError) {
+    const uri = err.cause.get('error_uri');
     const code = isLatchkeyErrorCode(err.error) ? err.error : 'server_error';
-    return new LatchkeyError(code, `${what}: the authorization server answered ${err.error}`, {
+    return new LatchkeyError(code, described(what, err.error, err.error_description), {
       cause: err,
+      error: err.error,
+      retryable: err.error === 'temporarily_unavailable' || err.error === 'server_error',
       ...(err.error_description !== undefined && { error_description: err.error_description }),
+      ...(uri !== null && { error_uri: uri }),
     });
   }
   if (err instanceof oauth.WWWAuthenticateChallengeError) {
     const challenge = err.cause[0];
-    const code = challenge?.parameters.error;
+    const error = challenge?.parameters.error;
+    const description = challenge?.parameters.error_description;
     return new LatchkeyError(
-      isLatchkeyErrorCode(code) ? code : 'invalid_token',
-      `${what}: the server refused the token`,
+      isLatchkeyErrorCode(error) ? error : 'invalid_token',
+      described(what, error ?? `HTTP ${err.status}`, description),
       {
         cause: err,
         status: err.status,
-        ...(challenge?.parameters.error_description !== undefined && {
-          error_description: challenge.parameters.error_description,
-        }),
+        ...(error !== undefined && { error }),
+        ...(description !== undefined && { error_description: description }),
       },
     );
   }
@@ -56,8 +78,8 @@ export function toLatchkeyError(err: unknown, what: string): LatchkeyError {
     });
   }
   if (err instanceof oauth.OperationProcessingError) {
-    const status = (err.cause as { status?: unknown } | undefined)?.status;
-    if (typeof status === 'number' && status >= 500) {
+    const status = statusOf(err.cause);
+    if (status !== undefined && status >= 500) {
       return new LatchkeyError('server_error', `${what}: the server answered HTTP ${status}`, {
         cause: err,
         status,
@@ -66,10 +88,16 @@ export function toLatchkeyError(err: unknown, what: string): LatchkeyError {
     }
     return new LatchkeyError('invalid_response', `${what}: ${err.message}`, {
       cause: err,
-      retryable: true,
+      retryable: err.code !== undefined && TRANSIENT_PROCESSING.has(err.code),
+      ...(status !== undefined && { status }),
     });
   }
-  if (err instanceof TypeError) {
+  if (err instanceof oauth.UnsupportedOperationError) {
+    // An unknown token_type, an id_token signed with an algorithm WebCrypto lacks, …
+    return new LatchkeyError('invalid_response', `${what}: ${err.message}`, { cause: err });
+  }
+  // oauth4webapi's argument checks throw TypeErrors with a `code`; fetch's network failure has none.
+  if (err instanceof TypeError && (err as { code?: unknown }).code === undefined) {
     return new LatchkeyError('network_error', `${what}: ${err.message}`, {
       cause: err,
       retryable: true,

@@ -3,15 +3,24 @@ import * as oauth from 'oauth4webapi';
 import type { ClientContext } from '../context.js';
 import { clientOf, resolveServer } from '../discovery/resolve-server.js';
 import { requestOptions } from '../http/request-options.js';
+import { withProviderLock } from '../lock/with-refresh-lock.js';
 import type { ProviderConfig } from '../types.js';
 
 /**
  * Signs out of `provider`: revokes the refresh token (which ends the grant at most servers), then the
  * access token, each with its `token_type_hint`, and deletes the local tokens whatever the server
- * answered — a failed revocation must not keep a user signed in locally.
+ * answered — a failed revocation must not keep a user signed in locally. Runs under the refresh
+ * lock, so that a refresh in flight cannot write the tokens back after they are gone.
  * @see RFC 7009 §2.1 (revocation request), §2.2
  */
-export async function signOut(
+export function signOut(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+): Promise<{ revoked: boolean }> {
+  return withProviderLock(ctx, provider.id, () => revokeAndForget(ctx, provider));
+}
+
+async function revokeAndForget(
   ctx: ClientContext,
   provider: ProviderConfig,
 ): Promise<{ revoked: boolean }> {
@@ -22,13 +31,8 @@ export async function signOut(
       const as = await resolveServer(ctx, provider).catch(() => undefined);
       if (as?.revocation_endpoint) {
         const client = clientOf(provider);
-        const revoke = async (token: string, hint: 'refresh_token' | 'access_token') => {
-          const response = await oauth.revocationRequest(as, client, oauth.None(), token, {
-            ...requestOptions(ctx, provider),
-            additionalParameters: { token_type_hint: hint },
-          });
-          await oauth.processRevocationResponse(response);
-        };
+        const revoke = (token: string, hint: 'refresh_token' | 'access_token') =>
+          revokeToken(ctx, provider, as, client, token, hint);
         const ok = (p: Promise<void>) =>
           p.then(
             () => true,
@@ -47,4 +51,24 @@ export async function signOut(
     ctx.emit({ type: 'signed_out', provider: provider.id, detail: { revoked } });
   }
   return { revoked };
+}
+
+/**
+ * Asks the server to revoke one token, with its `token_type_hint`, as a public client (`client_id`
+ * only).
+ * @see RFC 7009 §2.1, §2.2
+ */
+export async function revokeToken(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  as: oauth.AuthorizationServer,
+  client: oauth.Client,
+  token: string,
+  hint: 'refresh_token' | 'access_token',
+): Promise<void> {
+  const response = await oauth.revocationRequest(as, client, oauth.None(), token, {
+    ...requestOptions(ctx, provider),
+    additionalParameters: { token_type_hint: hint },
+  });
+  await oauth.processRevocationResponse(response);
 }

@@ -91,6 +91,12 @@ export function openIdbStorage({
       }
       await tx.done;
     },
+    async getServerMetadata(issuer) {
+      return (await db()).get('metadata', issuer);
+    },
+    async putServerMetadata(record) {
+      await (await db()).put('metadata', record);
+    },
     async appendLog(record) {
       const tx = (await db()).transaction('log', 'readwrite');
       await tx.store.add(record as LogRecord);

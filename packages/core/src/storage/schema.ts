@@ -1,6 +1,12 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 
-import type { GrantRecord, LogRecord, TokenRecord, TransactionRecord } from './types.js';
+import type {
+  GrantRecord,
+  LogRecord,
+  ServerMetadataRecord,
+  TokenRecord,
+  TransactionRecord,
+} from './types.js';
 
 /** The IndexedDB database `latchkey`. */
 export interface LatchkeyDB extends DBSchema {
@@ -9,6 +15,8 @@ export interface LatchkeyDB extends DBSchema {
   tokens: { key: string; value: TokenRecord };
   grants: { key: [string, string]; value: GrantRecord; indexes: { origin: string } };
   log: { key: number; value: LogRecord };
+  /** Since version 2: discovered authorization server metadata, by issuer. */
+  metadata: { key: string; value: ServerMetadataRecord };
 }
 
 type Migration = (
@@ -33,6 +41,9 @@ export const MIGRATIONS: readonly Migration[] = [
       'origin',
     );
     db.createObjectStore('log', { keyPath: 'id', autoIncrement: true });
+  },
+  (db) => {
+    db.createObjectStore('metadata', { keyPath: 'issuer' });
   },
 ];
 

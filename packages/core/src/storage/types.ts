@@ -53,6 +53,14 @@ export interface LogRecord {
   detail?: string;
 }
 
+/** Authorization server metadata as discovered (RFC 8414 §3.2), kept so a woken worker need not ask again. */
+export interface ServerMetadataRecord {
+  /** The configured issuer the metadata was fetched for (and matched, RFC 8414 §3.3). */
+  issuer: string;
+  metadata: Record<string, unknown>;
+  fetchedAt: number;
+}
+
 /**
  * Storage behind the core. `openIdbStorage()` is the IndexedDB implementation; every method is
  * atomic on its own.
@@ -75,6 +83,13 @@ export interface LatchkeyStorage {
 
   getProviders(): Promise<unknown[]>;
   putProviders(configs: unknown[]): Promise<void>;
+
+  /**
+   * Discovery cache (optional: without it, metadata is cached in memory per client only).
+   * @see RFC 8414 §3
+   */
+  getServerMetadata?(issuer: string): Promise<ServerMetadataRecord | undefined>;
+  putServerMetadata?(record: ServerMetadataRecord): Promise<void>;
 
   /** Appends to the bounded event log (oldest dropped past the bound). */
   appendLog(record: Omit<LogRecord, 'id'>): Promise<void>;

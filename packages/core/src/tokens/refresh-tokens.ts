@@ -72,7 +72,9 @@ export function refreshTokens(
           `The session for ${provider.id} has ended (invalid_grant): sign in again`,
           {
             cause: e,
+            error: 'invalid_grant',
             ...(e.error_description !== undefined && { error_description: e.error_description }),
+            ...(e.status !== undefined && { status: e.status }),
           },
         );
       }
@@ -84,8 +86,11 @@ export function refreshTokens(
       throw e.retryable
         ? e
         : new LatchkeyError(e.code, e.message, {
-            cause: e,
+            cause: e.cause,
             retryable: true,
+            ...(e.error !== undefined && { error: e.error }),
+            ...(e.error_description !== undefined && { error_description: e.error_description }),
+            ...(e.error_uri !== undefined && { error_uri: e.error_uri }),
             ...(e.status !== undefined && { status: e.status }),
           });
     }

@@ -1,0 +1,45 @@
+import * as oauth from 'oauth4webapi';
+
+import type { ClientContext } from '../context.js';
+import { clientOf } from '../discovery/resolve-server.js';
+import { requestOptions } from '../http/request-options.js';
+import type { TokenRecord, TransactionRecord } from '../storage/types.js';
+import type { ProviderConfig } from '../types.js';
+import { toTokenRecord } from './token-record.js';
+
+/**
+ * Exchanges a checked authorization code for tokens: a form-encoded POST with the PKCE
+ * `code_verifier`, the transaction's exact `redirect_uri`, no client secret (`none` client
+ * authentication) and the provider's `extraTokenParams`; then lets oauth4webapi check the response and
+ * any id_token (signature, `iss`, `aud`, `exp`, and `nonce` when one was sent), and stores the token
+ * set in one write. Nothing is stored when a check fails.
+ * @see RFC 6749 §4.1.3–4.1.4, RFC 7636 §4.5, OIDC Core §3.1.3.7 (id_token validation)
+ */
+export async function exchangeCode(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  as: oauth.AuthorizationServer,
+  callbackParameters: URLSearchParams,
+  transaction: TransactionRecord,
+): Promise<TokenRecord> {
+  const client = clientOf(provider);
+  const response = await oauth.authorizationCodeGrantRequest(
+    as,
+    client,
+    oauth.None(),
+    callbackParameters,
+    transaction.redirectUri,
+    transaction.codeVerifier,
+    {
+      ...requestOptions(ctx, provider, as.token_endpoint),
+      ...(provider.extraTokenParams && { additionalParameters: provider.extraTokenParams }),
+    },
+  );
+  const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+    expectedNonce: transaction.nonce ?? oauth.expectNoNonce,
+    requireIdToken: transaction.nonce !== undefined,
+  });
+  const record = toTokenRecord(provider, result, transaction.scopes);
+  await ctx.storage.putTokens(record);
+  return record;
+}
