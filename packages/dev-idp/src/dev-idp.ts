@@ -61,6 +61,8 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   const held = new Set<ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
   const store = new MemoryStore();
+  const seenJti = new Map<string, number>();
+  let issuer = '';
   let provider: Provider | undefined;
   let closing: Promise<void> | undefined;
 
@@ -97,12 +99,14 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
       ? new URLSearchParams(raw)
       : undefined;
     const grantType = form?.get('grant_type') ?? undefined;
+    const resume = endpoint === 'authorization' && url.pathname !== '/auth';
     if (method !== 'OPTIONS') {
       requests.record({
         endpoint,
         method,
         path: url.pathname,
         at: Date.now(),
+        ...(resume && { resume }),
         ...(grantType !== undefined && { grantType }),
         ...(form?.get('token_type_hint') != null && {
           tokenTypeHint: form.get('token_type_hint')!,
@@ -118,6 +122,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
             endpoint,
             method,
             path: url.pathname,
+            ...(resume && { resume }),
             ...(grantType !== undefined && { grantType }),
             ...(form && { body: form }),
             ...(origin !== undefined && { origin }),
@@ -144,14 +149,10 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
       return;
     }
 
+    if (url.pathname === '/callback' && method === 'GET') return callbackPage(url, res);
     if (endpoint === 'api') {
-      return handleDemoApi(
-        provider,
-        req,
-        res,
-        raw,
-        origin && isCorsAllowed(origin) ? origin : undefined,
-      );
+      const corsOrigin = origin && isCorsAllowed(origin) ? origin : undefined;
+      return handleDemoApi({ provider, origin: issuer, corsOrigin, seenJti }, req, res, raw);
     }
     // oidc-provider reads an already-read body from req.body (selective_body.js fallback).
     if (raw) (req as IncomingMessage & { body?: string }).body = raw;
@@ -165,6 +166,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
+  issuer = origin;
   const clientId = options.clientId ?? 'latchkey-demo';
   const redirectUris = [
     `${origin}/callback`,
@@ -228,6 +230,22 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
       return closing;
     },
   };
+}
+
+/** `GET /callback`: the default redirect URI shows what it got, for trying the IdP by hand. */
+function callbackPage(url: URL, res: ServerResponse): void {
+  const rows = [...url.searchParams]
+    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td><code>${escapeHtml(v)}</code></td></tr>`)
+    .join('');
+  res
+    .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+    .end(
+      `<!doctype html><title>Callback</title><h1>Authorization response</h1><table>${rows}</table>`,
+    );
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -17,6 +17,11 @@ export interface TamperContext {
   endpoint: DevIdpEndpoint;
   method: string;
   path: string;
+  /**
+   * `true` on `GET /auth/:uid`, where oidc-provider resumes an authorization request after its
+   * login or consent page; the redirect to the client comes from there after an interaction.
+   */
+  resume?: true;
   /** `grant_type` of a token request. */
   grantType?: string;
   /** The form body of a POST, when there was one. */

@@ -40,6 +40,10 @@ describe('dev IdP: authorization code + PKCE', () => {
     expect(flow.callback.origin + flow.callback.pathname).toBe(flow.redirectUri);
     expect(flow.callback.searchParams.get('state')).toBe(flow.state);
     expect(flow.callback.searchParams.get('iss')).toBe(server.issuer);
+    // One authorization request; oidc-provider's resumes after login and consent are not counted.
+    expect(server.requests.count('authorization')).toBe(1);
+    expect(server.requests.list('authorization').filter((e) => e.resume)).toHaveLength(2);
+    expect(server.requests.count('token')).toBe(0);
 
     const tokens = await redeem(server, flow);
     expect(tokens.status).toBe(200);
