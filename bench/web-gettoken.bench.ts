@@ -2,16 +2,15 @@
 // auth0-spa-js getTokenSilently (cached) and oidc-client-ts getUser, all in the same Chromium run.
 // Each figure is the mean of a 2,000-call loop (the browser clock is 5 µs coarse), median of 5 rounds;
 // ratios are against the faster of the two baselines measured here. No figure is asserted.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { Latchkey } from '../packages/web/src/index.js';
-import { EXTENSION_DIR } from '../test/e2e/support/browser.js';
+import { buildExtensionForE2e } from '../test/e2e/support/extension-build.js';
 import { signInByClick, startWebStack } from '../test/e2e/support/web-stack.js';
 import type { WebStack } from '../test/e2e/support/web-stack.js';
 import { setUpExtensionMode } from '../test/e2e/support/web-extension.js';
 
-const require = createRequire(import.meta.url);
+const modules = fileURLToPath(new URL('../node_modules/', import.meta.url));
 const CALLS = 2000;
 const ROUNDS = 5;
 
@@ -36,10 +35,10 @@ type Win = Window & {
 /** Loads auth0-spa-js and oidc-client-ts in `page` and gives each a cached token, as after a sign-in. */
 async function setUpBaselines(page: Page): Promise<void> {
   await page.addScriptTag({
-    path: require.resolve('@auth0/auth0-spa-js/dist/auth0-spa-js.production.js'),
+    path: `${modules}@auth0/auth0-spa-js/dist/auth0-spa-js.production.js`,
   });
   await page.addScriptTag({
-    path: require.resolve('oidc-client-ts/dist/browser/oidc-client-ts.min.js'),
+    path: `${modules}oidc-client-ts/dist/browser/oidc-client-ts.min.js`,
   });
   await page.evaluate(async () => {
     const w = window as unknown as Win;
@@ -88,6 +87,8 @@ async function setUpBaselines(page: Page): Promise<void> {
 }
 
 async function installMeasure(page: Page): Promise<void> {
+  // tsx compiles with esbuild's keepNames, whose `__name` helper the page does not have.
+  await page.evaluate('globalThis.__name = (f) => f');
   await page.evaluate(() => {
     const w = window as unknown as Win;
     w.measure = async (name, calls) => {
@@ -149,6 +150,7 @@ async function pageMode(): Promise<void> {
     stack = await startWebStack();
     const page = await stack.openHarness('page');
     await signInByClick(stack, page);
+    await page.evaluate('globalThis.__name = (f) => f');
     await page.evaluate(() => {
       const w = window as unknown as Win;
       w.bench = { latchkeyPage: () => w.lk.getToken('dev') };
@@ -162,16 +164,12 @@ async function pageMode(): Promise<void> {
 }
 
 async function extensionMode(): Promise<void> {
-  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
-    console.log(
-      '\nextension mode: skipped (extension/dist is not built: npm run build -w @latchkey/extension)',
-    );
-    return;
-  }
   let stack: WebStack | undefined;
+  const built = await buildExtensionForE2e();
   try {
-    stack = await startWebStack({ extensionDir: EXTENSION_DIR });
+    stack = await startWebStack({ extensionDir: built.dir });
     const page = await setUpExtensionMode(stack);
+    await page.evaluate('globalThis.__name = (f) => f');
     await page.evaluate(() => {
       const w = window as unknown as Win;
       w.bench = { latchkeyExtension: () => w.lk.getToken('dev') };
@@ -181,6 +179,7 @@ async function extensionMode(): Promise<void> {
     report('extension mode', await measureAll(page), labels);
   } finally {
     await stack?.close();
+    await built.remove();
   }
 }
 
