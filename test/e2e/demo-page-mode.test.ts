@@ -64,3 +64,37 @@ describe('demo SPA in page mode (no extension)', () => {
     await page.close();
   });
 });
+
+describe('demo SPA with short-lived access tokens', () => {
+  let stack: WebStack;
+  // 35 s tokens: the demo asks for a fresh one 30 s before expiry, i.e. about 5 s after sign-in.
+  beforeAll(async () => {
+    stack = await startWebStack({ accessTokenTtl: 35 });
+  });
+  afterAll(() => stack?.close());
+
+  it('counts the expiry down and shows a refresh happening', async () => {
+    const page = await stack.openDemo('page');
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByTestId('sign-in').click(),
+    ]);
+    await stack.login(popup);
+    await page.getByTestId('claims').waitFor();
+    const seconds = async () =>
+      Number((await page.getByTestId('expires-in').textContent())?.split(' ')[0]);
+    const first = await seconds();
+    expect(first).toBeGreaterThan(30);
+    await page.waitForTimeout(1500);
+    expect(await seconds()).toBeLessThan(first);
+    expect(await page.getByTestId('refreshes').textContent()).toBe('0');
+    const refreshes = stack.idp.requests.count('token', 'refresh_token');
+    await page.getByTestId('refreshes').filter({ hasText: '1' }).waitFor({ timeout: 20_000 });
+    expect(stack.idp.requests.count('token', 'refresh_token')).toBe(refreshes + 1);
+    expect(await seconds()).toBeGreaterThan(30);
+    await expect(page.getByTestId('log').textContent()).resolves.toContain(
+      'access token refreshed',
+    );
+    await page.close();
+  });
+});
