@@ -46,7 +46,7 @@ describe('extension pages: popup and options', () => {
     await options.locator('li[data-provider="dev"]').waitFor();
     await options.getByRole('button', { name: 'Add provider' }).click();
     await field('issuer').fill(stack.idp.issuer);
-    await options.getByRole('button', { name: 'Discover' }).click();
+    await options.getByRole('button', { name: 'Discover', exact: true }).click();
     await expect
       .poll(() => field('authorizationEndpoint').inputValue())
       .toBe(metadata.authorization_endpoint);
@@ -93,7 +93,7 @@ describe('extension pages: popup and options', () => {
 
   it("options: a failed discovery is shown at the issuer field (the broker's error)", async () => {
     await field('issuer').fill(stack.pages.origin);
-    await options.getByRole('button', { name: 'Discover' }).click();
+    await options.getByRole('button', { name: 'Discover', exact: true }).click();
     await options.locator('#issuer-error').waitFor({ timeout: 15_000 });
     expect(await field('issuer').getAttribute('aria-invalid')).toBe('true');
     await options.getByRole('button', { name: 'Cancel' }).click();

@@ -72,13 +72,15 @@ export async function bearerRequestFrom(
   token: string,
   path = '/api/data',
 ): Promise<HarEntry> {
-  const finished = page.waitForEvent('requestfinished', {
-    predicate: (r) => r.url().endsWith(path),
+  // The context's event, and a body read to the end: with this Chromium, Playwright reports
+  // `requestfinished` on the context only, and only once the body was consumed.
+  const finished = page.context().waitForEvent('requestfinished', {
+    predicate: (r) => r.url().endsWith(path) && r.frame().page() === page,
     timeout: 10_000,
   });
   await page.evaluate(
     async ([p, t]) => {
-      await fetch(p, { headers: { Authorization: `Bearer ${t}` } });
+      await (await fetch(p, { headers: { Authorization: `Bearer ${t}` } })).text();
     },
     [path, token] as const,
   );
