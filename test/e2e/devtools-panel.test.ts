@@ -1,4 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +13,11 @@ import {
   type ExtensionStack,
 } from './support/extension-stack.js';
 
-const SCREENSHOT = fileURLToPath(new URL('../../docs/devtools-panel.png', import.meta.url));
+// The README's screenshot is rewritten only on request (`LATCHKEY_UPDATE_SCREENSHOT=1 npm run
+// test:e2e`), so that a test run leaves the tree clean.
+const SCREENSHOT = process.env['LATCHKEY_UPDATE_SCREENSHOT']
+  ? fileURLToPath(new URL('../../docs/devtools-panel.png', import.meta.url))
+  : join(tmpdir(), `latchkey-devtools-panel-${process.pid}.png`);
 
 interface TokenDetailsView {
   name?: string;
@@ -140,9 +146,11 @@ describe('devtools panel: the token inspector', () => {
   });
 
   it('saves a screenshot of the panel with real tokens', async () => {
-    await mkdir(new URL('../../docs/', import.meta.url), { recursive: true });
+    await mkdir(dirname(SCREENSHOT), { recursive: true });
     await card().getByRole('region', { name: 'ID token decoded' }).waitFor();
-    await panel.screenshot({ path: SCREENSHOT, fullPage: true });
+    const png = await panel.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect((await readFile(SCREENSHOT)).equals(png)).toBe(true);
   });
 
   it('Refresh now refreshes at the dev IdP: new token, last refresh ok', async () => {
