@@ -60,6 +60,12 @@ export interface DeviceAuthorization {
 }
 
 /** @see DESIGN.md "The public surface" */
+/**
+ * The client without the device authorization grant: what a page needs (authorization code flow,
+ * tokens, sign-out, userinfo). {@link createCodeFlowClient} builds it without bundling RFC 8628.
+ */
+export type CodeFlowClient = Omit<LatchkeyClient, 'startDeviceAuthorization'>;
+
 export interface LatchkeyClient {
   beginAuthorization(
     providerId: string,

@@ -1,6 +1,6 @@
 import { buildAuthorizationUrl } from './authorization/begin-authorization.js';
 import { processCallback } from './authorization/complete-authorization.js';
-import type { CreateClientOptions, LatchkeyClient } from './client-types.js';
+import type { CodeFlowClient, CreateClientOptions, LatchkeyClient } from './client-types.js';
 import { validateProviderConfigs } from './config/validate-provider-config.js';
 import type { ClientContext } from './context.js';
 import { startDeviceAuthorization } from './device/device-authorization.js';
@@ -18,6 +18,29 @@ import { fetchUserinfo } from './userinfo/fetch-userinfo.js';
  * @see DESIGN.md "The public surface"
  */
 export function createClient(options: CreateClientOptions): LatchkeyClient {
+  const { client, ctx, provider } = buildClient(options);
+  return {
+    ...client,
+    startDeviceAuthorization: async (id, opts = {}) => {
+      const p = provider(id);
+      return startDeviceAuthorization(ctx, p, opts.scopes ?? p.scopes ?? []);
+    },
+  };
+}
+
+/**
+ * {@link createClient} without `startDeviceAuthorization`, so that a bundle that never uses the
+ * device grant (RFC 8628) does not carry it: `@latchkey/web`'s page mode is built on this.
+ */
+export function createCodeFlowClient(options: CreateClientOptions): CodeFlowClient {
+  return buildClient(options).client;
+}
+
+function buildClient(options: CreateClientOptions): {
+  client: CodeFlowClient;
+  ctx: ClientContext;
+  provider: (id: string) => ProviderConfig;
+} {
   const providers = validateProviderConfigs(options.providers);
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const ctx: ClientContext = {
@@ -47,7 +70,7 @@ export function createClient(options: CreateClientOptions): LatchkeyClient {
     return record;
   };
 
-  return {
+  const client: CodeFlowClient = {
     providers,
     beginAuthorization: async (id, opts) => buildAuthorizationUrl(ctx, provider(id), opts),
     completeAuthorization: (callbackUrl) => processCallback(ctx, callbackUrl),
@@ -75,13 +98,10 @@ export function createClient(options: CreateClientOptions): LatchkeyClient {
       await signOut(ctx, provider(id));
     },
     async userinfo(id) {
-      const token = await this.getAccessToken(id);
+      const token = await client.getAccessToken(id);
       const record = await session(id);
       return fetchUserinfo(ctx, provider(id), token, record.account);
     },
-    startDeviceAuthorization: async (id, opts = {}) => {
-      const p = provider(id);
-      return startDeviceAuthorization(ctx, p, opts.scopes ?? p.scopes ?? []);
-    },
   };
+  return { client, ctx, provider };
 }

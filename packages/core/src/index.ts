@@ -17,6 +17,7 @@ export type {
 } from './bridge/index.js';
 export type {
   BeginAuthorizationOptions,
+  CodeFlowClient,
   CreateClientOptions,
   DeviceAuthorization,
   GetAccessTokenOptions,
@@ -40,7 +41,7 @@ export {
   readRequestId,
   webOrigin,
 } from './bridge/index.js';
-export { createClient } from './client.js';
+export { createClient, createCodeFlowClient } from './client.js';
 export {
   validateProviderConfig,
   validateProviderConfigs,

@@ -1,8 +1,8 @@
-import { LatchkeyError, createClient } from '@latchkey/core';
+import { LatchkeyError, createCodeFlowClient } from '@latchkey/core';
 import type {
   BeginAuthorizationOptions,
+  CodeFlowClient,
   CreateClientOptions,
-  LatchkeyClient,
   LatchkeyEvent,
   PageTokenInfo,
   ProviderConfig,
@@ -48,7 +48,7 @@ const pageToken = ({
  */
 export class PageLatchkey implements Latchkey {
   readonly mode = 'page' as const;
-  readonly #client: LatchkeyClient;
+  readonly #client: CodeFlowClient;
   readonly #cache = createTokenCache();
   readonly #emitter = createEmitter();
   readonly #channel: TabChannel;
@@ -66,7 +66,7 @@ export class PageLatchkey implements Latchkey {
     if (options.storage) clientOptions.storage = options.storage;
     if (options.fetch) clientOptions.fetch = options.fetch;
     if (options.timeout !== undefined) clientOptions.timeout = options.timeout;
-    this.#client = createClient(clientOptions);
+    this.#client = createCodeFlowClient(clientOptions);
     this.#timeout = options.timeout ?? 30_000;
     this.#signInTimeout = options.signInTimeout ?? 600_000;
     this.#redirectUri = options.redirectUri;
