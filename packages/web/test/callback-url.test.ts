@@ -41,6 +41,10 @@ describe('sameOriginPath', () => {
       'javascript:alert(1)',
       '/\\evil.example',
       'http://127.0.0.1:1/',
+      // Same origin as given, but the path normalises to a network-path reference (`//host`).
+      '/.//evil.example/x',
+      '/a/..//evil.example',
+      `${origin}//evil.example/x`,
     ]) {
       expect(sameOriginPath(bad, origin)).toBeUndefined();
     }
@@ -59,6 +63,9 @@ describe('flow state', () => {
     ).toEqual({
       flow: 'redirect',
     });
+    expect(
+      decodeFlowState(encodeFlowState({ flow: 'redirect', returnTo: '/.//evil.example' }), origin),
+    ).toEqual({ flow: 'redirect' });
     expect(decodeFlowState('not json', origin)).toBeUndefined();
     expect(decodeFlowState('{"flow":"other"}', origin)).toBeUndefined();
   });

@@ -33,7 +33,8 @@ export function cleanCallbackUrl(href: string): string {
 
 /**
  * `returnTo` as a path on `origin`, or `undefined` when it would leave it (`//evil.example`,
- * `https://evil.example`, `javascript:`): an open redirect otherwise.
+ * `https://evil.example`, `javascript:`, a path that normalises to `//evil.example`): an open
+ * redirect otherwise.
  */
 export function sameOriginPath(returnTo: string | undefined, origin: string): string | undefined {
   if (typeof returnTo !== 'string' || returnTo.length > 2048) return undefined;
@@ -44,5 +45,8 @@ export function sameOriginPath(returnTo: string | undefined, origin: string): st
     return undefined;
   }
   if (url.origin !== origin) return undefined;
-  return url.pathname + url.search + url.hash;
+  const path = url.pathname + url.search + url.hash;
+  // A path can still leave: `/.//evil.example` resolves to the path `//evil.example`, which a later
+  // `location.assign(path)` reads as a network-path reference to another host (RFC 3986 §4.2).
+  return new URL(path, origin).origin === origin ? path : undefined;
 }
