@@ -14,9 +14,10 @@ import { askConsent } from './consent.js';
 import { notifyProvider } from './notify.js';
 import { checkGrant, requestedScopes } from './grants.js';
 import { findProvider, loadProviders, type RegisteredProvider } from './provider-registry.js';
+import { readBoundedText } from './read-bounded-text.js';
 
-/** Largest response body the broker hands back to a page from a token-mediated `fetch`. */
-const MAX_FETCH_RESPONSE_CHARS = 5 * 1024 * 1024;
+/** Largest response body the broker reads and hands back to a page from a token-mediated `fetch`. */
+export const MAX_FETCH_RESPONSE_BYTES = 5 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 30_000;
 
 /** Who is calling: the origin comes from the browser's `sender`, never from the message. */
@@ -181,6 +182,7 @@ async function mediatedFetch(
     'Authorization',
     `${info.tokenType.toLowerCase() === 'bearer' ? 'Bearer' : info.tokenType} ${info.accessToken}`,
   );
+  let body: string;
   let response: Response;
   try {
     response = await fetch(params.url, {
@@ -192,16 +194,15 @@ async function mediatedFetch(
       redirect: 'error',
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
+    // Read under the same timeout, and never more than the bound.
+    body = await readBoundedText(response, MAX_FETCH_RESPONSE_BYTES);
   } catch (cause) {
+    if (cause instanceof LatchkeyError) throw cause;
     const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
     throw new LatchkeyError(timedOut ? 'timeout' : 'network_error', `fetch ${params.url} failed`, {
       cause,
       retryable: true,
     });
-  }
-  const body = await response.text();
-  if (body.length > MAX_FETCH_RESPONSE_CHARS) {
-    throw new LatchkeyError('invalid_response', 'The response is too large to hand to the page');
   }
   return {
     status: response.status,
