@@ -87,6 +87,35 @@ export async function findProvider(id: string): Promise<RegisteredProvider> {
   return found;
 }
 
+/** The fields that say which server a provider's tokens belong to, and where its refresh token goes. */
+const AUTHORITY_FIELDS = [
+  'issuer',
+  'authorizationEndpoint',
+  'tokenEndpoint',
+  'revocationEndpoint',
+  'deviceAuthorizationEndpoint',
+  'userinfoEndpoint',
+  'clientId',
+] as const;
+
+/** Whether two configs of one id talk to the same server as the same client. */
+function sameAuthority(a: ProviderConfig | undefined, b: ProviderConfig | undefined): boolean {
+  return a !== undefined && b !== undefined && AUTHORITY_FIELDS.every((k) => a[k] === b[k]);
+}
+
+/**
+ * Stored tokens are kept by provider id only: when the provider behind an id changes server or
+ * client, its session is dropped first, so that a refresh token is never sent to (nor an access or
+ * id token used with) a server that did not issue it — e.g. an imported file that redefines an id.
+ */
+async function dropSessionUnlessSameAuthority(
+  id: string,
+  before: ProviderConfig | undefined,
+  after: ProviderConfig | undefined,
+): Promise<void> {
+  if (!sameAuthority(before, after)) await (await brokerStorage()).deleteTokens(id);
+}
+
 /** Saves a provider from the options page; policy providers cannot be overridden. */
 export async function saveOptionsProvider(raw: unknown): Promise<RegisteredProvider> {
   const config = validateProviderConfig(raw);
@@ -94,6 +123,7 @@ export async function saveOptionsProvider(raw: unknown): Promise<RegisteredProvi
   if (existing?.source === 'policy') {
     throw new LatchkeyError('config_invalid', `Provider ${config.id} is set by policy`);
   }
+  await dropSessionUnlessSameAuthority(config.id, existing?.config, config);
   const storage = await brokerStorage();
   const stored = (await storage.getProviders()).filter(
     (p) => (p as { id?: unknown }).id !== config.id,
@@ -111,6 +141,10 @@ export async function removeOptionsProvider(id: string): Promise<void> {
   if (kept.length === stored.length) {
     throw new LatchkeyError('config_invalid', `Provider ${id} was not added in the options page`);
   }
+  const before = (await loadProviders()).find((p) => p.config.id === id);
   await storage.putProviders(kept);
   invalidateProviders();
+  // What the id means now: a preset or policy provider of the same id, or nothing.
+  const after = (await loadProviders()).find((p) => p.config.id === id);
+  await dropSessionUnlessSameAuthority(id, before?.config, after?.config);
 }
