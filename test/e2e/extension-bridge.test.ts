@@ -62,6 +62,51 @@ describe('extension: the content-script bridge', () => {
     );
   });
 
+  it('the internal protocol of extension pages answers neither the bridge nor a connectable page', async () => {
+    const internal = { channel: 'latchkey-internal', method: 'listProviders', params: {} };
+    // Relayed by the content script: the broker must not answer a content script's internal call.
+    const viaBridge = await page.evaluate(
+      (message) =>
+        new Promise<unknown>((resolve) => {
+          const id = 'internal-1';
+          addEventListener('message', (e: MessageEvent) => {
+            const d = e.data as { id?: string; ok?: boolean } | null;
+            if (e.source === window && d?.id === id && d.ok !== undefined) resolve(d);
+          });
+          postMessage({ ...message, latchkey: 1, id }, location.origin);
+          setTimeout(() => resolve({ unreachable: 'no reply' }), 5_000);
+        }),
+      internal,
+    );
+    // Refused, and told so at once (not left to the page's timeout).
+    expect(viaBridge).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    expect(JSON.stringify(viaBridge)).not.toContain(stack.idp.clientId);
+    // A page in externally_connectable sending it straight to the extension.
+    const connectable = await stack.open(stack.pages.pageUrl('127.0.0.1'));
+    const direct = await connectable.evaluate(
+      ([extensionId, message]) =>
+        new Promise<unknown>((resolve) => {
+          const runtime = (
+            globalThis as unknown as {
+              chrome: {
+                runtime: {
+                  sendMessage(id: string, m: unknown, cb: (r: unknown) => void): void;
+                  lastError?: { message?: string };
+                };
+              };
+            }
+          ).chrome.runtime;
+          runtime.sendMessage(extensionId, message, (reply) =>
+            resolve(runtime.lastError ? { unreachable: runtime.lastError.message } : reply),
+          );
+        }),
+      [stack.extensionId, internal] as const,
+    );
+    expect(direct).not.toMatchObject({ ok: true });
+    expect(JSON.stringify(direct)).not.toContain(stack.idp.clientId);
+    await connectable.close();
+  });
+
   it('ignores messages that do not come from the page itself', async () => {
     // A message posted by another origin's frame: the content script must not forward it.
     const host = await stack.open(stack.pages.frameHostUrl(stack.pages.pageUrl('localhost')));

@@ -42,18 +42,22 @@
     if (size > MAX_CHARS) return;
     connect();
     const id = data.id;
+    const failure = (message: string) => ({
+      latchkey: 1,
+      id,
+      ok: false,
+      error: { code: 'unsupported', message },
+    });
     chrome.runtime.sendMessage(data).then(
-      (reply: unknown) => window.postMessage(reply, ORIGIN),
-      (error: unknown) =>
+      // A message the broker refuses to answer (e.g. the internal protocol, which is for extension
+      // pages only) resolves with nothing: the page hears so now rather than at its timeout.
+      (reply: unknown) =>
         window.postMessage(
-          {
-            latchkey: 1,
-            id,
-            ok: false,
-            error: { code: 'unsupported', message: `Latchkey unreachable: ${String(error)}` },
-          },
+          isRecord(reply) ? reply : failure('The broker did not answer this message'),
           ORIGIN,
         ),
+      (error: unknown) =>
+        window.postMessage(failure(`Latchkey unreachable: ${String(error)}`), ORIGIN),
     );
   });
 })();
