@@ -92,10 +92,16 @@ async function popupWindowFlow(
   const flow: PendingFlow = { state, provider, redirectUri, createdAt: Date.now() };
   await putFlow(flow);
   const done = waitFor<string>(`flow:${state}`, FLOW_TIMEOUT_MS, 'Login');
+  // Awaited below; when the window never opened, it is ended in `catch` with nobody awaiting it.
+  done.catch(() => undefined);
   try {
     const win = await chrome.windows.create({ url, type: 'popup', width: 520, height: 720 });
     if (win?.id !== undefined) await putFlow({ ...flow, windowId: win.id });
     return await done;
+  } catch (error) {
+    // No login window: nothing will settle this flow, so its wait ends now, not at the timeout.
+    settle(`flow:${state}`, { error: new LatchkeyError('aborted', 'Login aborted') });
+    throw error;
   } finally {
     await deleteFlow(state);
   }

@@ -36,6 +36,8 @@ export async function askConsent(
   };
   await putConsentRequest(request);
   const answer = waitFor<boolean>(waiterKey(request.id), CONSENT_TIMEOUT_MS, 'Consent');
+  // Awaited below; when the window never opened, it is ended in `catch` with nobody awaiting it.
+  answer.catch(() => undefined);
   const stop = keepAlive();
   try {
     const win = await chrome.windows.create({
