@@ -14,7 +14,7 @@ vi.mock('../src/background/broker-storage.js', () => ({
 }));
 (globalThis as { __LATCHKEY_PRESETS__?: unknown[] }).__LATCHKEY_PRESETS__ = [];
 
-const { invalidateProviders, removeOptionsProvider, saveOptionsProvider } =
+const { invalidateProviders, policyProvidersChanged, removeOptionsProvider, saveOptionsProvider } =
   await import('../src/background/provider-registry.js');
 
 const dev: ProviderConfig = {
@@ -63,6 +63,14 @@ describe('provider registry: a changed provider does not inherit the old session
 
   it('drops the session of a removed provider, so that a later one of that id cannot use it', async () => {
     await removeOptionsProvider('dev');
+    expect(db.tokens.has('dev')).toBe(false);
+  });
+
+  it('drops the session when enterprise policy redefines the id, not when it leaves it alone', async () => {
+    const policy = { ...dev, name: 'Dev (managed)' };
+    await policyProvidersChanged(undefined, [policy]);
+    expect(db.tokens.get('dev')).toBe(session);
+    await policyProvidersChanged([policy], [{ ...policy, issuer: 'https://evil.example' }]);
     expect(db.tokens.has('dev')).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ import {
   isInternalMessage,
 } from './dispatch.js';
 import { addPort } from './event-ports.js';
-import { invalidateProviders } from './provider-registry.js';
+import { invalidateProviders, policyProvidersChanged } from './provider-registry.js';
 import { senderOrigin } from './sender-origin.js';
 import { listPending } from './session-store.js';
 
@@ -76,7 +76,13 @@ chrome.webNavigation.onErrorOccurred.addListener(onNavigation);
 chrome.runtime.onInstalled.addListener(() => void syncBridgeScripts().catch(console.warn));
 chrome.runtime.onStartup.addListener(() => void syncBridgeScripts().catch(console.warn));
 
-// Enterprise policy changed: merge the providers again on the next call.
-chrome.storage.onChanged.addListener((_changes, area) => {
-  if (area === 'managed') invalidateProviders();
+// Enterprise policy changed: merge the providers again on the next call; a provider that now
+// names another server or client loses its session.
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'managed') return;
+  invalidateProviders();
+  const change = changes.providers;
+  if (change) {
+    void policyProvidersChanged(change.oldValue, change.newValue).catch(console.warn);
+  }
 });

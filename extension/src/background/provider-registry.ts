@@ -67,6 +67,10 @@ export function invalidateProviders(): void {
 async function mergeProviders(): Promise<RegisteredProvider[]> {
   const storage = await brokerStorage();
   const [options, policy] = await Promise.all([storage.getProviders(), policyProviders()]);
+  return mergeLists(options, policy);
+}
+
+function mergeLists(options: unknown[], policy: unknown[]): RegisteredProvider[] {
   const merged = new Map<string, RegisteredProvider>();
   const add = (list: unknown[], source: ProviderSource): void => {
     for (const raw of list) {
@@ -114,6 +118,23 @@ async function dropSessionUnlessSameAuthority(
   after: ProviderConfig | undefined,
 ): Promise<void> {
   if (!sameAuthority(before, after)) await (await brokerStorage()).deleteTokens(id);
+}
+
+/**
+ * Enterprise policy changed its `providers` (`storage.onChanged`, area `managed`): the merge is
+ * redone, and every id whose server or client changed with it loses its stored session.
+ */
+export async function policyProvidersChanged(oldValue: unknown, newValue: unknown): Promise<void> {
+  invalidateProviders();
+  const options = await (await brokerStorage()).getProviders();
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  const before = mergeLists(options, list(oldValue));
+  const after = mergeLists(options, list(newValue));
+  const byId = (all: RegisteredProvider[], id: string) =>
+    all.find((p) => p.config.id === id)?.config;
+  for (const id of new Set([...before, ...after].map((p) => p.config.id))) {
+    await dropSessionUnlessSameAuthority(id, byId(before, id), byId(after, id));
+  }
 }
 
 /** Saves a provider from the options page; policy providers cannot be overridden. */
