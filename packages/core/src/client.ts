@@ -7,6 +7,7 @@ import { startDeviceAuthorization } from './device/device-authorization.js';
 import { LatchkeyError } from './errors.js';
 import { signOut } from './revocation/sign-out.js';
 import { openIdbStorage } from './storage/idb-storage.js';
+import { readTokens } from './tokens/read-tokens.js';
 import { refreshTokens } from './tokens/refresh-tokens.js';
 import { isFresh, toTokenInfo } from './tokens/token-record.js';
 import type { ProviderConfig } from './types.js';
@@ -65,7 +66,7 @@ function buildClient(options: CreateClientOptions): {
     return p;
   };
   const session = async (id: string) => {
-    const record = await ctx.storage.getTokens(provider(id).id);
+    const record = await readTokens(ctx, provider(id));
     if (!record) throw new LatchkeyError('login_required', `No session for ${id}: sign in first`);
     return record;
   };
@@ -87,7 +88,7 @@ function buildClient(options: CreateClientOptions): {
       return (await refreshTokens(ctx, provider(id), { minValidity })).accessToken;
     },
     async getTokenInfo(id) {
-      const record = await ctx.storage.getTokens(provider(id).id);
+      const record = await readTokens(ctx, provider(id));
       return record && toTokenInfo(record);
     },
     async refresh(id) {

@@ -4,6 +4,7 @@ import type { ClientContext } from '../context.js';
 import { clientOf, resolveServer } from '../discovery/resolve-server.js';
 import { requestOptions } from '../http/request-options.js';
 import { withProviderLock } from '../lock/with-refresh-lock.js';
+import { readTokens } from '../tokens/read-tokens.js';
 import type { ProviderConfig } from '../types.js';
 
 /**
@@ -24,7 +25,8 @@ async function revokeAndForget(
   ctx: ClientContext,
   provider: ProviderConfig,
 ): Promise<{ revoked: boolean }> {
-  const record = await ctx.storage.getTokens(provider.id);
+  // Tokens of an earlier definition of this id are dropped unrevoked: never sent to this server.
+  const record = await readTokens(ctx, provider, { announce: false });
   let revoked = false;
   try {
     if (record) {

@@ -27,6 +27,12 @@ export interface TokenRecord {
   claims?: Record<string, unknown>;
   updatedAt: number;
   lastRefresh?: { at: number; ok: boolean; error?: string };
+  /**
+   * Who issued these tokens: the provider's issuer, token endpoint and client id when they were
+   * stored ({@link authorityOf}). Tokens are used, refreshed and revoked only under a provider config
+   * with the same authority, so a redefined provider id never sends them to another server.
+   */
+  authority?: string;
 }
 
 export interface GrantRecord {

@@ -8,6 +8,7 @@ import { toLatchkeyError } from '../http/to-latchkey-error.js';
 import { withRefreshLock } from '../lock/with-refresh-lock.js';
 import type { TokenRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
+import { readTokens } from './read-tokens.js';
 import { isFresh, toTokenRecord } from './token-record.js';
 
 /**
@@ -27,7 +28,7 @@ export function refreshTokens(
 ): Promise<TokenRecord> {
   const startedAt = Date.now();
   return withRefreshLock(ctx, provider.id, async () => {
-    const current = await ctx.storage.getTokens(provider.id);
+    const current = await readTokens(ctx, provider);
     if (!current)
       throw new LatchkeyError('login_required', `No session for ${provider.id}: sign in first`);
     if (force ? current.updatedAt > startedAt : isFresh(current, minValidity)) return current;

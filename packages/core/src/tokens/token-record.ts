@@ -6,6 +6,18 @@ import type { TokenRecord } from '../storage/types.js';
 import type { AccountInfo, ProviderConfig, TokenInfo } from '../types.js';
 
 /**
+ * The identity of the server and client a provider's tokens belong to: issuer, token endpoint and
+ * client id, as configured. Two configs with the same `id` but another authority do not share tokens.
+ */
+export function authorityOf(provider: ProviderConfig): string {
+  return JSON.stringify([
+    provider.issuer ?? null,
+    provider.tokenEndpoint ?? null,
+    provider.clientId,
+  ]);
+}
+
+/**
  * Builds the stored token set from a checked token response. A refresh response that omits the
  * refresh token, id_token or scope keeps the previous ones (RFC 6749 §6, §5.1). Tokens over the
  * provider's size limit are refused before anything is stored.
@@ -48,6 +60,7 @@ export function toTokenRecord(
         ? response.scope.split(' ').filter(Boolean)
         : (previous?.scopes ?? requestedScopes),
     updatedAt: now,
+    authority: authorityOf(provider),
     ...(typeof response.expires_in === 'number' && { expiresAt: now + response.expires_in * 1000 }),
     ...(refreshToken !== undefined && { refreshToken }),
     ...(idToken !== undefined && { idToken }),
