@@ -114,9 +114,17 @@ describe('extension: consent and sign-in from a page', () => {
       expect(codeOf(reply)).toBe('consent_required');
       expect(JSON.stringify(reply)).not.toContain(token);
     }
+    // The user is signed in to dev, but a site without a grant is not told so, nor the account.
     const providers = await stack.direct(other, 'providers');
-    expect(providers).toMatchObject({ ok: true, result: [{ id: 'dev', granted: false }] });
+    expect(providers).toMatchObject({
+      ok: true,
+      result: [{ id: 'dev', granted: false, signedIn: false }],
+    });
     expect(JSON.stringify(providers)).not.toContain('alice');
+    expect(await stack.direct(page, 'providers')).toMatchObject({
+      ok: true,
+      result: [{ id: 'dev', granted: true, signedIn: true }],
+    });
     await other.close();
   });
 

@@ -117,8 +117,9 @@ export const pageHandlers: Handlers = {
           ...(config.name ? { name: config.name } : {}),
           scopes: config.scopes ?? [],
           granted: check.kind === 'allowed',
-          signedIn: info !== undefined,
-          // The account is shown only to a site allowed to use the provider.
+          // Whether the user has a session, and with which account, is told only to a site allowed
+          // to use the provider: to any other it would say which services the user signs in to.
+          signedIn: check.kind === 'allowed' && info !== undefined,
           ...(info?.account && check.kind === 'allowed' ? { account: info.account } : {}),
         };
       }),

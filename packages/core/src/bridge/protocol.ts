@@ -11,7 +11,10 @@ export interface ProviderSummary {
   scopes: string[];
   /** Whether the calling origin holds a grant for this provider. */
   granted: boolean;
-  /** Whether there is a session (stored tokens) for this provider. */
+  /**
+   * Whether there is a session (stored tokens) for this provider. The extension says so only to a
+   * site it has a grant for (`granted`); to others it is always `false`.
+   */
   signedIn: boolean;
   account?: AccountInfo;
 }
