@@ -64,4 +64,33 @@ describe('@latchkey/web popup flow', () => {
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     await page.close();
   });
+
+  it('a redirect sign-in whose navigation is cancelled rejects (timeout) instead of hanging', async () => {
+    const page = await stack.openHarness('page');
+    // A short sign-in timeout bounds the wait for the page to leave.
+    await page.evaluate(async (provider) => {
+      const w = window as unknown as {
+        lk: unknown;
+        Latchkey: { createLatchkey(o: unknown): Promise<unknown> };
+      };
+      w.lk = await w.Latchkey.createLatchkey({
+        providers: [provider],
+        mode: 'page',
+        signInTimeout: 2_000,
+      });
+      addEventListener('beforeunload', (event) => event.preventDefault());
+    }, stack.provider);
+    // The user answers the "Leave site?" prompt with "Stay".
+    const prompted = new Promise<string>((resolve) =>
+      page.once('dialog', (dialog) => {
+        resolve(dialog.type());
+        void dialog.dismiss();
+      }),
+    );
+    const { result } = await clickSignIn(page, { redirect: true });
+    expect(await prompted).toBe('beforeunload');
+    expect(await result()).toBe('error:timeout');
+    expect(new URL(page.url()).origin).toBe(stack.app.origin);
+    await page.close();
+  });
 });

@@ -24,9 +24,13 @@ import type {
 import { authorizedFetch } from './authorized-fetch.js';
 import { cleanCallbackUrl, isCallbackUrl, sameOriginPath } from './callback-url.js';
 import { decodeFlowState, encodeFlowState } from './flow-state.js';
+import { leavePage } from './leave-page.js';
 import { openPopup, postCallbackToOpener, waitForPopupCallback } from './popup-flow.js';
 import { assertResourceOrigin } from './resource-origin.js';
 import { TabChannel } from './tab-channel.js';
+
+/** How long a redirect sign-in waits for the page to leave before it rejects with `timeout`. */
+const REDIRECT_LEAVE_TIMEOUT_MS = 30_000;
 
 const pageToken = ({
   provider,
@@ -216,9 +220,9 @@ export class PageLatchkey implements Latchkey {
       provider,
       this.#authOptions(config, options, encodeFlowState(flow)),
     );
+    const left = leavePage(Math.min(this.#signInTimeout, REDIRECT_LEAVE_TIMEOUT_MS));
     location.assign(url);
-    // The page is leaving; the promise settles never (handleRedirectCallback() takes over on return).
-    return new Promise<never>(() => {});
+    return left;
   }
 
   async #complete(callbackUrl: string): Promise<PageTokenInfo & { appState?: string }> {
