@@ -59,14 +59,11 @@ export interface DeviceAuthorization {
   abort(): void;
 }
 
-/** @see DESIGN.md "The public surface" */
 /**
- * The client without the device authorization grant: what a page needs (authorization code flow,
- * tokens, sign-out, userinfo). {@link createCodeFlowClient} builds it without bundling RFC 8628.
+ * What a page needs: the authorization code flow, tokens, sign-out, userinfo.
+ * {@link createCodeFlowClient} builds it without bundling what only {@link LatchkeyClient} adds.
  */
-export type CodeFlowClient = Omit<LatchkeyClient, 'startDeviceAuthorization'>;
-
-export interface LatchkeyClient {
+export interface CodeFlowClient {
   beginAuthorization(
     providerId: string,
     options?: BeginAuthorizationOptions,
@@ -76,11 +73,32 @@ export interface LatchkeyClient {
   getTokenInfo(providerId: string): Promise<TokenInfo | undefined>;
   refresh(providerId: string): Promise<TokenInfo>;
   signOut(providerId: string): Promise<void>;
+  /** OpenID Connect userinfo, with the session's access token. */
   userinfo(providerId: string): Promise<Record<string, unknown>>;
+  /** The validated provider configurations this client was created with. */
+  readonly providers: readonly ProviderConfig[];
+}
+
+/** @see DESIGN.md "The public surface" */
+export interface LatchkeyClient extends CodeFlowClient {
+  /**
+   * An access token limited to `scopes`, which must be scopes of the session: the session's own
+   * token when it carries no more than these, else a narrower one from a refresh with `scope`
+   * (RFC 6749 §6), kept until it expires. For handing a token to a party allowed fewer scopes than
+   * the user signed in with (the extension's sites).
+   */
+  getScopedToken(
+    providerId: string,
+    scopes: readonly string[],
+    options?: { minValidity?: number },
+  ): Promise<TokenInfo>;
+  /** OpenID Connect userinfo; with `scopes`, asked with a token limited to them ({@link getScopedToken}). */
+  userinfo(
+    providerId: string,
+    options?: { scopes?: readonly string[] },
+  ): Promise<Record<string, unknown>>;
   startDeviceAuthorization(
     providerId: string,
     options?: { scopes?: string[] },
   ): Promise<DeviceAuthorization>;
-  /** The validated provider configurations this client was created with. */
-  readonly providers: readonly ProviderConfig[];
 }

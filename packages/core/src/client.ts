@@ -8,8 +8,9 @@ import { LatchkeyError } from './errors.js';
 import { signOut } from './revocation/sign-out.js';
 import { openIdbStorage } from './storage/idb-storage.js';
 import { readTokens } from './tokens/read-tokens.js';
-import { refreshTokens } from './tokens/refresh-tokens.js';
+import { narrowTokens, refreshTokens } from './tokens/refresh-tokens.js';
 import { isFresh, toTokenInfo } from './tokens/token-record.js';
+import type { TokenRecord } from './storage/types.js';
 import type { ProviderConfig } from './types.js';
 import { fetchUserinfo } from './userinfo/fetch-userinfo.js';
 
@@ -19,19 +20,43 @@ import { fetchUserinfo } from './userinfo/fetch-userinfo.js';
  * @see DESIGN.md "The public surface"
  */
 export function createClient(options: CreateClientOptions): LatchkeyClient {
-  const { client, ctx, provider } = buildClient(options);
-  return {
+  const { client, ctx, provider, session, requireScopes } = buildClient(options);
+  const full: LatchkeyClient = {
     ...client,
+    async getScopedToken(id, scopes, { minValidity = 30 } = {}) {
+      const record = requireScopes(id, await session(id), scopes);
+      // The session's token carries no more than asked: it is the one (refreshed if need be).
+      if (record.scopes.every((s) => scopes.includes(s))) {
+        await client.getAccessToken(id, { minValidity });
+        return toTokenInfo(await session(id));
+      }
+      const narrowed = await narrowTokens(ctx, provider(id), scopes, { minValidity });
+      const { expiresAt: _, ...info } = toTokenInfo(record);
+      return {
+        ...info,
+        accessToken: narrowed.accessToken,
+        tokenType: narrowed.tokenType,
+        scopes: [...narrowed.scopes],
+        ...(narrowed.expiresAt !== undefined && { expiresAt: narrowed.expiresAt }),
+      };
+    },
+    async userinfo(id, { scopes } = {}) {
+      if (!scopes) return client.userinfo(id);
+      const { accessToken } = await full.getScopedToken(id, scopes);
+      return fetchUserinfo(ctx, provider(id), accessToken, (await session(id)).account);
+    },
     startDeviceAuthorization: async (id, opts = {}) => {
       const p = provider(id);
       return startDeviceAuthorization(ctx, p, opts.scopes ?? p.scopes ?? []);
     },
   };
+  return full;
 }
 
 /**
- * {@link createClient} without `startDeviceAuthorization`, so that a bundle that never uses the
- * device grant (RFC 8628) does not carry it: `@latchkey/web`'s page mode is built on this.
+ * {@link createClient} without the device grant (RFC 8628) and without tokens narrowed for other
+ * parties, so that a bundle that never uses them does not carry them: `@latchkey/web`'s page mode
+ * is built on this.
  */
 export function createCodeFlowClient(options: CreateClientOptions): CodeFlowClient {
   return buildClient(options).client;
@@ -41,6 +66,8 @@ function buildClient(options: CreateClientOptions): {
   client: CodeFlowClient;
   ctx: ClientContext;
   provider: (id: string) => ProviderConfig;
+  session: (id: string) => Promise<TokenRecord>;
+  requireScopes: (id: string, record: TokenRecord, scopes: readonly string[]) => TokenRecord;
 } {
   const providers = validateProviderConfigs(options.providers);
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -70,20 +97,23 @@ function buildClient(options: CreateClientOptions): {
     if (!record) throw new LatchkeyError('login_required', `No session for ${id}: sign in first`);
     return record;
   };
+  const requireScopes = (id: string, record: TokenRecord, scopes: readonly string[]) => {
+    const missing = scopes.filter((s) => !record.scopes.includes(s));
+    if (missing.length) {
+      throw new LatchkeyError(
+        'login_required',
+        `The session for ${id} lacks scope ${missing.join(' ')}: sign in again asking for it`,
+      );
+    }
+    return record;
+  };
 
   const client: CodeFlowClient = {
     providers,
     beginAuthorization: async (id, opts) => buildAuthorizationUrl(ctx, provider(id), opts),
     completeAuthorization: (callbackUrl) => processCallback(ctx, callbackUrl),
-    async getAccessToken(id, { scopes, minValidity = 30 } = {}) {
-      const record = await session(id);
-      const missing = scopes?.filter((s) => !record.scopes.includes(s)) ?? [];
-      if (missing.length) {
-        throw new LatchkeyError(
-          'login_required',
-          `The session for ${id} lacks scope ${missing.join(' ')}: sign in again asking for it`,
-        );
-      }
+    async getAccessToken(id, { scopes = [], minValidity = 30 } = {}) {
+      const record = requireScopes(id, await session(id), scopes);
       if (isFresh(record, minValidity)) return record.accessToken;
       return (await refreshTokens(ctx, provider(id), { minValidity })).accessToken;
     },
@@ -100,9 +130,8 @@ function buildClient(options: CreateClientOptions): {
     },
     async userinfo(id) {
       const token = await client.getAccessToken(id);
-      const record = await session(id);
-      return fetchUserinfo(ctx, provider(id), token, record.account);
+      return fetchUserinfo(ctx, provider(id), token, (await session(id)).account);
     },
   };
-  return { client, ctx, provider };
+  return { client, ctx, provider, session, requireScopes };
 }

@@ -33,6 +33,20 @@ export interface TokenRecord {
    * with the same authority, so a redefined provider id never sends them to another server.
    */
   authority?: string;
+  /**
+   * Access tokens for fewer scopes than the session's, by their sorted space-separated scopes, from
+   * refreshes with `scope` (RFC 6749 §6). Replaced with the session's tokens on a new sign-in or a
+   * refresh of the session's own access token.
+   */
+  narrowed?: Record<string, NarrowedToken>;
+}
+
+/** An access token obtained for a subset of the session's scopes. */
+export interface NarrowedToken {
+  accessToken: string;
+  tokenType: string;
+  expiresAt?: number;
+  scopes: string[];
 }
 
 export interface GrantRecord {

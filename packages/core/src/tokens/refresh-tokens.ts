@@ -6,7 +6,7 @@ import { LatchkeyError } from '../errors.js';
 import { requestOptions } from '../http/request-options.js';
 import { toLatchkeyError } from '../http/to-latchkey-error.js';
 import { withRefreshLock } from '../lock/with-refresh-lock.js';
-import type { TokenRecord } from '../storage/types.js';
+import type { NarrowedToken, TokenRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
 import { readTokens } from './read-tokens.js';
 import { isFresh, toTokenRecord } from './token-record.js';
@@ -28,72 +28,153 @@ export function refreshTokens(
 ): Promise<TokenRecord> {
   const startedAt = Date.now();
   return withRefreshLock(ctx, provider.id, async () => {
-    const current = await readTokens(ctx, provider);
-    if (!current)
-      throw new LatchkeyError('login_required', `No session for ${provider.id}: sign in first`);
+    const current = await currentSession(ctx, provider);
     if (force ? current.updatedAt > startedAt : isFresh(current, minValidity)) return current;
-    if (!current.refreshToken) {
+    const result = await refreshGrant(ctx, provider, current);
+    const record = {
+      ...toTokenRecord(provider, result, current.scopes, current),
+      lastRefresh: { at: Date.now(), ok: true },
+    };
+    await ctx.storage.putTokens(record);
+    ctx.emit({
+      type: 'token_refreshed',
+      provider: provider.id,
+      detail: { rotated: record.refreshToken !== current.refreshToken },
+    });
+    return record;
+  });
+}
+
+/**
+ * An access token for `scopes`, a subset of the session's: from the cache of narrowed tokens while
+ * it is fresh for `minValidity` seconds, else from a refresh with `scope` under the refresh lock.
+ * The session's own access token and scopes stay as they are; a rotated refresh token replaces the
+ * session's, in the same write. A server that answers with scopes beyond the ones asked for is
+ * refused (`invalid_response`): the token would not be the narrower one it must be.
+ * @see RFC 6749 §6 ("scope … MUST NOT include any scope not originally granted"; the access token
+ * may be narrower than the refresh token's grant)
+ */
+export function narrowTokens(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  scopes: readonly string[],
+  { minValidity = 30 }: { minValidity?: number } = {},
+): Promise<NarrowedToken> {
+  const asked = [...new Set(scopes)].sort();
+  const key = asked.join(' ');
+  return withRefreshLock(ctx, provider.id, async () => {
+    const current = await currentSession(ctx, provider);
+    const cached = current.narrowed?.[key];
+    if (cached && isFresh(cached, minValidity)) return cached;
+    const result = await refreshGrant(ctx, provider, current, key);
+    const granted =
+      typeof result.scope === 'string' ? result.scope.split(' ').filter(Boolean) : asked;
+    const extra = granted.filter((s) => !asked.includes(s));
+    if (extra.length) {
+      // The refresh token may have been rotated all the same: keep the new one.
+      if (result.refresh_token !== undefined)
+        await ctx.storage.putTokens({ ...current, refreshToken: result.refresh_token });
+      throw new LatchkeyError(
+        'invalid_response',
+        `Asked ${provider.id} for a token limited to ${key}; it answered with ${extra.join(' ')} too`,
+      );
+    }
+    // toTokenRecord checks the sizes, normalises token_type and keeps the refresh token if not rotated.
+    const fresh = toTokenRecord(provider, result, granted, current);
+    const narrowed: NarrowedToken = {
+      accessToken: fresh.accessToken,
+      tokenType: fresh.tokenType,
+      scopes: granted,
+      ...(fresh.expiresAt !== undefined && { expiresAt: fresh.expiresAt }),
+    };
+    await ctx.storage.putTokens({
+      ...current,
+      ...(fresh.refreshToken !== undefined && { refreshToken: fresh.refreshToken }),
+      narrowed: { ...current.narrowed, [key]: narrowed },
+      lastRefresh: { at: Date.now(), ok: true },
+    });
+    ctx.emit({
+      type: 'token_refreshed',
+      provider: provider.id,
+      detail: { rotated: fresh.refreshToken !== current.refreshToken, scope: key },
+    });
+    return narrowed;
+  });
+}
+
+async function currentSession(ctx: ClientContext, provider: ProviderConfig): Promise<TokenRecord> {
+  const current = await readTokens(ctx, provider);
+  if (!current)
+    throw new LatchkeyError('login_required', `No session for ${provider.id}: sign in first`);
+  return current;
+}
+
+/**
+ * One refresh_token grant request (with `scope` when narrowing), its response checked by
+ * oauth4webapi. On failure nothing is lost: `invalid_grant` deletes the session and rejects with
+ * `login_required`; anything else keeps the stored tokens, notes the failed attempt, and rejects
+ * with a retryable error.
+ */
+async function refreshGrant(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  current: TokenRecord,
+  scope?: string,
+): Promise<oauth.TokenEndpointResponse> {
+  if (!current.refreshToken) {
+    throw new LatchkeyError(
+      'login_required',
+      `The access token for ${provider.id} has expired and there is no refresh token: sign in again`,
+    );
+  }
+  const as = await resolveServer(ctx, provider);
+  const client = clientOf(provider);
+  const additionalParameters = {
+    ...provider.extraTokenParams,
+    ...(scope !== undefined && { scope }),
+  };
+  try {
+    const response = await oauth.refreshTokenGrantRequest(
+      as,
+      client,
+      oauth.None(),
+      current.refreshToken,
+      {
+        ...requestOptions(ctx, provider, as.token_endpoint),
+        ...(Object.keys(additionalParameters).length && { additionalParameters }),
+      },
+    );
+    return await oauth.processRefreshTokenResponse(as, client, response);
+  } catch (err) {
+    const e = toLatchkeyError(err, 'Refresh');
+    ctx.emit({ type: 'refresh_failed', provider: provider.id, detail: { error: e.code } });
+    if (e.code === 'invalid_grant') {
+      await ctx.storage.deleteTokens(provider.id);
       throw new LatchkeyError(
         'login_required',
-        `The access token for ${provider.id} has expired and there is no refresh token: sign in again`,
-      );
-    }
-    const as = await resolveServer(ctx, provider);
-    const client = clientOf(provider);
-    try {
-      const response = await oauth.refreshTokenGrantRequest(
-        as,
-        client,
-        oauth.None(),
-        current.refreshToken,
+        `The session for ${provider.id} has ended (invalid_grant): sign in again`,
         {
-          ...requestOptions(ctx, provider, as.token_endpoint),
-          ...(provider.extraTokenParams && { additionalParameters: provider.extraTokenParams }),
+          cause: e,
+          error: 'invalid_grant',
+          ...(e.error_description !== undefined && { error_description: e.error_description }),
+          ...(e.status !== undefined && { status: e.status }),
         },
       );
-      const result = await oauth.processRefreshTokenResponse(as, client, response);
-      const record = {
-        ...toTokenRecord(provider, result, current.scopes, current),
-        lastRefresh: { at: Date.now(), ok: true },
-      };
-      await ctx.storage.putTokens(record);
-      ctx.emit({
-        type: 'token_refreshed',
-        provider: provider.id,
-        detail: { rotated: record.refreshToken !== current.refreshToken },
-      });
-      return record;
-    } catch (err) {
-      const e = toLatchkeyError(err, 'Refresh');
-      ctx.emit({ type: 'refresh_failed', provider: provider.id, detail: { error: e.code } });
-      if (e.code === 'invalid_grant') {
-        await ctx.storage.deleteTokens(provider.id);
-        throw new LatchkeyError(
-          'login_required',
-          `The session for ${provider.id} has ended (invalid_grant): sign in again`,
-          {
-            cause: e,
-            error: 'invalid_grant',
-            ...(e.error_description !== undefined && { error_description: e.error_description }),
-            ...(e.status !== undefined && { status: e.status }),
-          },
-        );
-      }
-      // The tokens stay as they were; only the note of the failed attempt is added.
-      await ctx.storage.putTokens({
-        ...current,
-        lastRefresh: { at: Date.now(), ok: false, error: e.code },
-      });
-      throw e.retryable
-        ? e
-        : new LatchkeyError(e.code, e.message, {
-            cause: e.cause,
-            retryable: true,
-            ...(e.error !== undefined && { error: e.error }),
-            ...(e.error_description !== undefined && { error_description: e.error_description }),
-            ...(e.error_uri !== undefined && { error_uri: e.error_uri }),
-            ...(e.status !== undefined && { status: e.status }),
-          });
     }
-  });
+    // The tokens stay as they were; only the note of the failed attempt is added.
+    await ctx.storage.putTokens({
+      ...current,
+      lastRefresh: { at: Date.now(), ok: false, error: e.code },
+    });
+    throw e.retryable
+      ? e
+      : new LatchkeyError(e.code, e.message, {
+          cause: e.cause,
+          retryable: true,
+          ...(e.error !== undefined && { error: e.error }),
+          ...(e.error_description !== undefined && { error_description: e.error_description }),
+          ...(e.error_uri !== undefined && { error_uri: e.error_uri }),
+          ...(e.status !== undefined && { status: e.status }),
+        });
+  }
 }

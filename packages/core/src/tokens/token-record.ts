@@ -94,7 +94,7 @@ function accountOf(record: TokenRecord): AccountInfo | undefined {
 
 /** Whether the access token is still valid for `minValiditySeconds`; no known expiry counts as valid. */
 export function isFresh(
-  record: TokenRecord,
+  record: Pick<TokenRecord, 'expiresAt'>,
   minValiditySeconds: number,
   now = Date.now(),
 ): boolean {
