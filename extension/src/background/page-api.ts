@@ -12,7 +12,7 @@ import { brokerClient } from './broker-client.js';
 import { brokerStorage } from './broker-storage.js';
 import { askConsent } from './consent.js';
 import { notifyProvider } from './notify.js';
-import { checkGrant, requestedScopes } from './grants.js';
+import { checkGrant, isPreGranted, requestedScopes } from './grants.js';
 import { findProvider, loadProviders, type RegisteredProvider } from './provider-registry.js';
 import { readBoundedText } from './read-bounded-text.js';
 
@@ -98,6 +98,41 @@ async function tokenFor(provider: string, scopes?: string[], minValidity?: numbe
 }
 
 /**
+ * The scopes `origin` may hold a token for: its grant's, when the user granted it (a site allowed
+ * `openid` must not receive the token another site signed in for with `api:write`); `undefined`
+ * (the session's) for a site the extension's builder or policy pre-granted.
+ */
+async function scopeLimit(p: RegisteredProvider, origin: string): Promise<string[] | undefined> {
+  if (isPreGranted(p.config, origin)) return undefined;
+  const grant = await (await brokerStorage()).getGrant(origin, p.config.id);
+  return grant?.decision === 'allowed' ? grant.scopes : [];
+}
+
+/**
+ * The token a site gets: the session's, or — when the session carries scopes beyond the site's
+ * grant — one narrowed to the scopes asked for, else to the grant's scopes the session has.
+ */
+async function tokenForOrigin(
+  p: RegisteredProvider,
+  origin: string,
+  scopes?: string[],
+  minValidity?: number,
+): Promise<TokenInfo> {
+  const limit = await scopeLimit(p, origin);
+  const session = await tokenFor(p.config.id, scopes, minValidity);
+  if (limit === undefined || session.scopes.every((s) => limit.includes(s))) return session;
+  const wanted = scopes ?? limit.filter((s) => session.scopes.includes(s));
+  if (wanted.length === 0) {
+    throw new LatchkeyError(
+      'login_required',
+      `The session for ${p.config.id} has none of the scopes ${origin} may use: sign in again`,
+    );
+  }
+  const options = minValidity === undefined ? {} : { minValidity };
+  return (await brokerClient()).getScopedToken(p.config.id, wanted, options);
+}
+
+/**
  * The page-facing protocol (DESIGN.md "Extension message envelope"); the handler object is the
  * protocol. Every params object was validated by `parseBrokerRequest` before it gets here.
  */
@@ -128,8 +163,8 @@ export const pageHandlers: Handlers = {
 
   // Never opens a window: no grant → consent_required, no session → login_required.
   getToken: async ({ provider, scopes, minValidity }, { origin }) => {
-    await requireGrant(provider, origin, scopes);
-    return pageToken(await tokenFor(provider, scopes, minValidity));
+    const p = await requireGrant(provider, origin, scopes);
+    return pageToken(await tokenForOrigin(p, origin, scopes, minValidity));
   },
 
   signIn: async ({ provider, scopes, prompt, loginHint }, { origin }) => {
@@ -138,9 +173,10 @@ export const pageHandlers: Handlers = {
     if (scopes) options.scopes = scopes;
     if (prompt) options.prompt = prompt;
     if (loginHint) options.loginHint = loginHint;
-    const info = await runAuthFlow(p, options);
+    await runAuthFlow(p, options);
     void notifyProvider(p.config.id, 'tokenChanged');
-    return pageToken(info);
+    // Not `scopes`: the server may have granted fewer than asked (RFC 6749 §3.3).
+    return pageToken(await tokenForOrigin(p, origin));
   },
 
   signOut: async ({ provider }, { origin }) => {
@@ -151,13 +187,14 @@ export const pageHandlers: Handlers = {
   },
 
   userinfo: async ({ provider }, { origin }) => {
-    await requireGrant(provider, origin);
-    return (await brokerClient()).userinfo(provider);
+    const p = await requireGrant(provider, origin);
+    const { scopes } = await tokenForOrigin(p, origin);
+    return (await brokerClient()).userinfo(provider, { scopes });
   },
 
   fetch: async (params, { origin }) => {
-    const { config } = await requireGrant(params.provider, origin);
-    return mediatedFetch(config, params);
+    const p = await requireGrant(params.provider, origin);
+    return mediatedFetch(p.config, params, await tokenForOrigin(p, origin));
   },
 };
 
@@ -169,6 +206,7 @@ export const pageHandlers: Handlers = {
 async function mediatedFetch(
   config: ProviderConfig,
   params: BrokerParams<'fetch'>,
+  info: TokenInfo,
 ): Promise<BrokerResult<'fetch'>> {
   const resources = (config.resourceOrigins ?? []).flatMap((o) => parseOrigin(o) ?? []);
   if (!originAllowed(params.url, resources)) {
@@ -177,7 +215,6 @@ async function mediatedFetch(
       `${new URL(params.url).origin} is not a resource origin of ${config.id}`,
     );
   }
-  const info = await tokenFor(config.id);
   const headers = new Headers(params.headers ?? []);
   headers.set(
     'Authorization',
