@@ -94,13 +94,17 @@ async function popupWindowFlow(
   const done = waitFor<string>(`flow:${state}`, FLOW_TIMEOUT_MS, 'Login');
   // Awaited below; when the window never opened, it is ended in `catch` with nobody awaiting it.
   done.catch(() => undefined);
+  let windowId: number | undefined;
   try {
     const win = await chrome.windows.create({ url, type: 'popup', width: 520, height: 720 });
-    if (win?.id !== undefined) await putFlow({ ...flow, windowId: win.id });
+    windowId = win?.id;
+    if (windowId !== undefined) await putFlow({ ...flow, windowId });
     return await done;
   } catch (error) {
     // No login window: nothing will settle this flow, so its wait ends now, not at the timeout.
     settle(`flow:${state}`, { error: new LatchkeyError('aborted', 'Login aborted') });
+    // A flow that timed out or failed leaves no login window behind (a closed one is already gone).
+    if (windowId !== undefined) await chrome.windows.remove(windowId).catch(() => undefined);
     throw error;
   } finally {
     await deleteFlow(state);
