@@ -1,3 +1,4 @@
+import type { ResourceRequest } from './resource/resource-request.js';
 import type { LatchkeyStorage } from './storage/types.js';
 import type { ProviderConfig, TokenInfo } from './types.js';
 
@@ -81,6 +82,17 @@ export interface CodeFlowClient {
 
 /** @see DESIGN.md "The public surface" */
 export interface LatchkeyClient extends CodeFlowClient {
+  /**
+   * Sends `request` to one of the provider's `resourceOrigins` with the session's access token
+   * (refreshed when due): `Authorization: Bearer`, or `DPoP` with a proof for a `dpop` provider. A
+   * 401 comes back as the response. `accessToken` sends another token of this session instead (one
+   * from `getScopedToken`).
+   */
+  resourceRequest(
+    providerId: string,
+    request: ResourceRequest,
+    options?: { accessToken?: string },
+  ): Promise<Response>;
   /**
    * An access token limited to `scopes`, which must be scopes of the session: the session's own
    * token when it carries no more than these, else a narrower one from a refresh with `scope`

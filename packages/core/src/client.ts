@@ -3,8 +3,11 @@ import { processCallback } from './authorization/complete-authorization.js';
 import type { CodeFlowClient, CreateClientOptions, LatchkeyClient } from './client-types.js';
 import { validateProviderConfigs } from './config/validate-provider-config.js';
 import type { ClientContext } from './context.js';
+import type { DpopSupport } from './dpop/dpop.js';
+import { dpopSupport } from './dpop/dpop-support.js';
 import { startDeviceAuthorization } from './device/device-authorization.js';
 import { LatchkeyError } from './errors.js';
+import { sendResourceRequest } from './resource/resource-request.js';
 import { signOut } from './revocation/sign-out.js';
 import { openIdbStorage } from './storage/idb-storage.js';
 import { readTokens } from './tokens/read-tokens.js';
@@ -20,9 +23,13 @@ import { fetchUserinfo } from './userinfo/fetch-userinfo.js';
  * @see DESIGN.md "The public surface"
  */
 export function createClient(options: CreateClientOptions): LatchkeyClient {
-  const { client, ctx, provider, session, requireScopes } = buildClient(options);
+  const { client, ctx, provider, session, requireScopes } = buildClient(options, dpopSupport);
   const full: LatchkeyClient = {
     ...client,
+    async resourceRequest(id, request, { accessToken } = {}) {
+      const token = accessToken ?? (await client.getAccessToken(id));
+      return sendResourceRequest(ctx, provider(id), await session(id), token, request);
+    },
     async getScopedToken(id, scopes, { minValidity = 30 } = {}) {
       const record = requireScopes(id, await session(id), scopes);
       // The session's token carries no more than asked: it is the one (refreshed if need be).
@@ -43,7 +50,8 @@ export function createClient(options: CreateClientOptions): LatchkeyClient {
     async userinfo(id, { scopes } = {}) {
       if (!scopes) return client.userinfo(id);
       const { accessToken } = await full.getScopedToken(id, scopes);
-      return fetchUserinfo(ctx, provider(id), accessToken, (await session(id)).account);
+      const record = await session(id);
+      return fetchUserinfo(ctx, provider(id), accessToken, record.account, record.dpopKey);
     },
     startDeviceAuthorization: async (id, opts = {}) => {
       const p = provider(id);
@@ -54,15 +62,27 @@ export function createClient(options: CreateClientOptions): LatchkeyClient {
 }
 
 /**
- * {@link createClient} without the device grant (RFC 8628) and without tokens narrowed for other
- * parties, so that a bundle that never uses them does not carry them: `@latchkey/web`'s page mode
- * is built on this.
+ * {@link createClient} without the device grant (RFC 8628), tokens narrowed for other parties,
+ * resource requests and DPoP (a `dpop` provider is refused), so that a bundle that never uses them
+ * does not carry them: `@latchkey/web`'s page mode is built on this.
  */
 export function createCodeFlowClient(options: CreateClientOptions): CodeFlowClient {
-  return buildClient(options).client;
+  const { client } = buildClient(options);
+  for (const p of client.providers) {
+    if (p.dpop) {
+      throw new LatchkeyError(
+        'config_invalid',
+        `Provider config: dpop of ${p.id} needs createClient (a code-flow client leaves DPoP out)`,
+      );
+    }
+  }
+  return client;
 }
 
-function buildClient(options: CreateClientOptions): {
+function buildClient(
+  options: CreateClientOptions,
+  dpop?: DpopSupport,
+): {
   client: CodeFlowClient;
   ctx: ClientContext;
   provider: (id: string) => ProviderConfig;
@@ -85,6 +105,7 @@ function buildClient(options: CreateClientOptions): {
     },
     servers: new Map(),
     refreshes: new Map(),
+    ...(dpop && { dpop }),
   };
   const provider = (id: string): ProviderConfig => {
     const p = ctx.providers.get(id);
@@ -130,7 +151,8 @@ function buildClient(options: CreateClientOptions): {
     },
     async userinfo(id) {
       const token = await client.getAccessToken(id);
-      return fetchUserinfo(ctx, provider(id), token, (await session(id)).account);
+      const record = await session(id);
+      return fetchUserinfo(ctx, provider(id), token, record.account, record.dpopKey);
     },
   };
   return { client, ctx, provider, session, requireScopes };

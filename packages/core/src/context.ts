@@ -1,6 +1,7 @@
 import type * as oauth from 'oauth4webapi';
 
 import type { LatchkeyEvent } from './client-types.js';
+import type { DpopSupport } from './dpop/dpop.js';
 import type { LatchkeyStorage } from './storage/types.js';
 import type { ProviderConfig } from './types.js';
 
@@ -16,4 +17,6 @@ export interface ClientContext {
   servers: Map<string, Promise<oauth.AuthorizationServer>>;
   /** In-flight refreshes, per provider id (the in-process half of the refresh lock). */
   refreshes: Map<string, Promise<unknown>>;
+  /** RFC 9449 DPoP, when the client includes it (`createClient` does). */
+  dpop?: DpopSupport;
 }

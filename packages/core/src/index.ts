@@ -42,6 +42,7 @@ export {
   webOrigin,
 } from './bridge/index.js';
 export { createClient, createCodeFlowClient } from './client.js';
+export type { ResourceRequest } from './resource/resource-request.js';
 export {
   validateProviderConfig,
   validateProviderConfigs,

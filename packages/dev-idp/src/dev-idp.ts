@@ -25,6 +25,11 @@ export interface DevIdpOptions {
   rotateRefreshTokens?: boolean;
   /** Device code lifetime in seconds (default 600). */
   deviceCodeTtl?: number;
+  /**
+   * Require a server-provided nonce in every DPoP proof at the token and userinfo endpoints
+   * (RFC 9449 §8): the first proof of a client is answered `use_dpop_nonce`. Default false.
+   */
+  dpopNonce?: boolean;
   tamper?: TamperHook;
   /** Extra oidc-provider client metadata (other clients, e.g. one with other redirect URIs). */
   extraClients?: Array<Record<string, unknown>>;
@@ -186,6 +191,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
           accessTokenTtl: options.accessTokenTtl ?? 900,
           rotateRefreshTokens: options.rotateRefreshTokens ?? true,
           deviceCodeTtl: options.deviceCodeTtl ?? 600,
+          dpopNonce: options.dpopNonce ?? false,
           extraClients: (options.extraClients ?? []) as ClientMetadata[],
           jwks,
           store,

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import type { ClientMetadata, Configuration, JWKS } from 'oidc-provider';
 
 import { findAccount } from './accounts.js';
@@ -11,6 +13,7 @@ export interface ProviderConfigOptions {
   accessTokenTtl: number;
   rotateRefreshTokens: boolean;
   deviceCodeTtl: number;
+  dpopNonce: boolean;
   extraClients: ClientMetadata[];
   jwks: JWKS;
   store: MemoryStore;
@@ -64,6 +67,10 @@ export function providerConfiguration(options: ProviderConfigOptions): Configura
       introspection: { enabled: true },
       userinfo: { enabled: true },
       deviceFlow: { enabled: true, ...devicePages },
+      // RFC 9449: on by default in oidc-provider; nonces (§8) only when a test asks for them.
+      dPoP: options.dpopNonce
+        ? { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true }
+        : { enabled: true },
     },
     // A public client gets a refresh token whenever it may use the refresh_token grant, without the
     // offline_access + prompt=consent dance (the default), as most providers in the seeds do.

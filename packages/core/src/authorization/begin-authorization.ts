@@ -2,7 +2,8 @@ import * as oauth from 'oauth4webapi';
 
 import type { BeginAuthorizationOptions } from '../client-types.js';
 import type { ClientContext } from '../context.js';
-import { clientOf, resolveServer } from '../discovery/resolve-server.js';
+import { resolveServer } from '../discovery/resolve-server.js';
+import { dpopOption, requireDpop } from '../dpop/dpop.js';
 import { LatchkeyError } from '../errors.js';
 import type { TransactionRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
@@ -21,12 +22,14 @@ const RESERVED = new Set([
   'code_challenge',
   'code_challenge_method',
   'client_secret',
+  'dpop_jkt',
 ]);
 
 /**
  * Builds the authorization request URL and stores its transaction (state, PKCE verifier, nonce,
- * issuer, redirect URI). The verifier is 43 characters of the unreserved set from 32 random bytes.
- * @see RFC 6749 §4.1.1, RFC 7636 §4.1–4.3 (S256), OIDC Core §3.1.2.1 (nonce)
+ * issuer, redirect URI, and for a `dpop` provider a new key pair whose thumbprint is sent as
+ * `dpop_jkt`). The verifier is 43 characters of the unreserved set from 32 random bytes.
+ * @see RFC 6749 §4.1.1, RFC 7636 §4.1–4.3 (S256), OIDC Core §3.1.2.1 (nonce), RFC 9449 §10
  */
 export async function buildAuthorizationUrl(
   ctx: ClientContext,
@@ -66,6 +69,10 @@ export async function buildAuthorizationUrl(
   url.searchParams.set('code_challenge_method', 'S256');
   if (options.prompt) url.searchParams.set('prompt', options.prompt);
   if (options.loginHint) url.searchParams.set('login_hint', options.loginHint);
+  // DPoP: the code is bound to the key's thumbprint, so only this key can redeem it.
+  const dpopKey = provider.dpop ? await requireDpop(ctx, provider).newKey() : undefined;
+  const { DPoP } = dpopOption(ctx, provider, dpopKey);
+  if (DPoP) url.searchParams.set('dpop_jkt', await DPoP.calculateThumbprint());
 
   const record: TransactionRecord = {
     state,
@@ -77,6 +84,7 @@ export async function buildAuthorizationUrl(
     ...(nonce !== undefined && { nonce }),
     ...(provider.issuer !== undefined && { issuer: as.issuer }),
     ...(options.appState !== undefined && { appState: options.appState }),
+    ...(dpopKey !== undefined && { dpopKey }),
   };
   await ctx.storage.pruneTransactions(Date.now() - TRANSACTION_TTL_MS);
   await ctx.storage.putTransaction(record);

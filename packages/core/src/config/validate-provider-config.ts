@@ -204,9 +204,6 @@ export function validateProviderConfig(config: unknown): ProviderConfig {
   }
   if (c.dpop !== undefined) {
     if (typeof c.dpop !== 'boolean') throw invalid('dpop', 'must be a boolean');
-    // Refused rather than ignored: silently sending bearer tokens would not give the binding asked for.
-    if (c.dpop)
-      throw invalid('dpop', 'is not supported yet: DPoP-bound tokens (RFC 9449) are planned');
     out.dpop = c.dpop;
   }
   return out;

@@ -12,6 +12,8 @@ export interface TransactionRecord {
   scopes: string[];
   appState?: string;
   createdAt: number;
+  /** The DPoP key pair the code is bound to (`dpop_jkt`), for a `dpop` provider (RFC 9449 §10). */
+  dpopKey?: CryptoKeyPair;
 }
 
 export interface TokenRecord {
@@ -27,6 +29,11 @@ export interface TokenRecord {
   claims?: Record<string, unknown>;
   updatedAt: number;
   lastRefresh?: { at: number; ok: boolean; error?: string };
+  /**
+   * The DPoP key pair the tokens are bound to (RFC 9449), for a `dpop` provider; its private key is
+   * not extractable. Every token, refresh, userinfo and resource request of the session signs with it.
+   */
+  dpopKey?: CryptoKeyPair;
   /**
    * Who issued these tokens: the provider's issuer, token endpoint and client id when they were
    * stored ({@link authorityOf}). Tokens are used, refreshed and revoked only under a provider config

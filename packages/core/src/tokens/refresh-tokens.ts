@@ -5,6 +5,7 @@ import { clientOf, resolveServer } from '../discovery/resolve-server.js';
 import { LatchkeyError } from '../errors.js';
 import { requestOptions } from '../http/request-options.js';
 import { toLatchkeyError } from '../http/to-latchkey-error.js';
+import { dpopOption, requireDpopBound, withDpopNonceRetry } from '../dpop/dpop.js';
 import { withRefreshLock } from '../lock/with-refresh-lock.js';
 import type { NarrowedToken, TokenRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
@@ -133,18 +134,26 @@ async function refreshGrant(
     ...provider.extraTokenParams,
     ...(scope !== undefined && { scope }),
   };
+  const refreshToken = current.refreshToken;
+  // A DPoP-bound refresh token is only accepted with a proof of the same key (RFC 9449 §5).
+  const dpop = dpopOption(ctx, provider, current.dpopKey);
   try {
-    const response = await oauth.refreshTokenGrantRequest(
-      as,
-      client,
-      oauth.None(),
-      current.refreshToken,
-      {
-        ...requestOptions(ctx, provider, as.token_endpoint),
-        ...(Object.keys(additionalParameters).length && { additionalParameters }),
-      },
-    );
-    return await oauth.processRefreshTokenResponse(as, client, response);
+    const result = await withDpopNonceRetry(ctx, dpop, async () => {
+      const response = await oauth.refreshTokenGrantRequest(
+        as,
+        client,
+        oauth.None(),
+        refreshToken,
+        {
+          ...requestOptions(ctx, provider, as.token_endpoint),
+          ...(Object.keys(additionalParameters).length && { additionalParameters }),
+          ...dpop,
+        },
+      );
+      return oauth.processRefreshTokenResponse(as, client, response);
+    });
+    if (current.dpopKey) requireDpopBound(provider, { tokenType: result.token_type });
+    return result;
   } catch (err) {
     const e = toLatchkeyError(err, 'Refresh');
     ctx.emit({ type: 'refresh_failed', provider: provider.id, detail: { error: e.code } });

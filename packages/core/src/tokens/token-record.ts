@@ -65,6 +65,7 @@ export function toTokenRecord(
     ...(refreshToken !== undefined && { refreshToken }),
     ...(idToken !== undefined && { idToken }),
     ...(keptClaims !== undefined && { claims: keptClaims }),
+    ...(previous?.dpopKey !== undefined && { dpopKey: previous.dpopKey }),
   };
 }
 

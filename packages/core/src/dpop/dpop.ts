@@ -1,0 +1,67 @@
+import type * as oauth from 'oauth4webapi';
+
+import type { ClientContext } from '../context.js';
+import { LatchkeyError } from '../errors.js';
+import type { ProviderConfig } from '../types.js';
+
+/** What the protocol steps need of DPoP; see `dpopSupport`. */
+export interface DpopSupport {
+  /** A new key pair for one session: made for the authorization request, kept with its tokens. */
+  newKey(): Promise<CryptoKeyPair>;
+  /** A proof-signing, nonce-tracking handle for requests of `provider` with `key`. */
+  handle(provider: ProviderConfig, key: CryptoKeyPair): oauth.DPoPHandle;
+  /** Whether the server refused a proof for want of its nonce (`use_dpop_nonce`). */
+  isNonceError(err: unknown): boolean;
+}
+
+/** The client's DPoP support, or `config_invalid` for a client built without it. */
+export function requireDpop(ctx: ClientContext, provider: ProviderConfig): DpopSupport {
+  if (!ctx.dpop) {
+    throw new LatchkeyError(
+      'config_invalid',
+      `Provider ${provider.id} uses DPoP, which a code-flow client leaves out: use createClient`,
+    );
+  }
+  return ctx.dpop;
+}
+
+/** oauth4webapi's DPoP option for a request signed with `key`, or none for bearer tokens. */
+export function dpopOption(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  key: CryptoKeyPair | undefined,
+): { DPoP?: oauth.DPoPHandle } {
+  return key ? { DPoP: requireDpop(ctx, provider).handle(provider, key) } : {};
+}
+
+/**
+ * Runs a DPoP request, and once more when the server answered `use_dpop_nonce`: the handle has kept
+ * the nonce from that answer, so the second proof carries it.
+ * @see RFC 9449 §8 (authorization server nonce), §9 (resource server nonce)
+ */
+export async function withDpopNonceRetry<T>(
+  ctx: ClientContext,
+  option: { DPoP?: oauth.DPoPHandle },
+  request: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await request();
+  } catch (err) {
+    if (!option.DPoP || !ctx.dpop?.isNonceError(err)) throw err;
+    return request();
+  }
+}
+
+/**
+ * A `dpop` provider must issue DPoP-bound tokens: a bearer token in their place is refused rather
+ * than used, since it would not give the binding the configuration asks for.
+ * @see RFC 9449 §5 (`token_type` DPoP), §7
+ */
+export function requireDpopBound(provider: ProviderConfig, record: { tokenType: string }): void {
+  if (record.tokenType.toLowerCase() !== 'dpop') {
+    throw new LatchkeyError(
+      'invalid_response',
+      `Provider ${provider.id} is configured for DPoP but issued a ${record.tokenType} token`,
+    );
+  }
+}
