@@ -216,22 +216,36 @@ async function mediatedFetch(
     );
   }
   const headers = new Headers(params.headers ?? []);
-  headers.set(
-    'Authorization',
-    `${info.tokenType.toLowerCase() === 'bearer' ? 'Bearer' : info.tokenType} ${info.accessToken}`,
-  );
   let body: string;
   let response: Response;
   try {
-    response = await fetch(params.url, {
-      method: params.method ?? 'GET',
-      headers,
-      ...(params.body !== undefined ? { body: params.body } : {}),
-      credentials: 'omit',
-      // A redirect could carry the token to another origin.
-      redirect: 'error',
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-    });
+    if (info.tokenType.toLowerCase() === 'dpop') {
+      // A DPoP-bound token needs a proof signed with the session's key, which core holds (RFC 9449 §7).
+      headers.delete('Authorization');
+      response = await (
+        await brokerClient()
+      ).resourceRequest(
+        config.id,
+        {
+          url: params.url,
+          method: params.method ?? 'GET',
+          headers,
+          ...(params.body !== undefined && { body: params.body }),
+        },
+        { accessToken: info.accessToken },
+      );
+    } else {
+      headers.set('Authorization', `Bearer ${info.accessToken}`);
+      response = await fetch(params.url, {
+        method: params.method ?? 'GET',
+        headers,
+        ...(params.body !== undefined ? { body: params.body } : {}),
+        credentials: 'omit',
+        // A redirect could carry the token to another origin.
+        redirect: 'error',
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      });
+    }
     // Read under the same timeout, and never more than the bound.
     body = await readBoundedText(response, MAX_FETCH_RESPONSE_BYTES);
   } catch (cause) {
