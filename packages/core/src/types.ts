@@ -31,7 +31,11 @@ export interface ProviderConfig {
   allowedOrigins?: string[];
   /** Origins that may receive this provider's access token (`fetch`). */
   resourceOrigins?: string[];
-  /** RFC 9449 DPoP-bound tokens. */
+  /**
+   * RFC 9449 DPoP: tokens bound to a non-extractable key kept with the session; a bearer token from
+   * the server is refused. Needs `createClient` (the extension's broker); `@latchkey/web`'s page
+   * mode refuses it.
+   */
   dpop?: boolean;
 }
 
