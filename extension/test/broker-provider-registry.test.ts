@@ -1,8 +1,12 @@
-import type { LatchkeyStorage, ProviderConfig, TokenRecord } from '@latchkey/core';
+import type { GrantRecord, LatchkeyStorage, ProviderConfig, TokenRecord } from '@latchkey/core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The registry over an in-memory stand-in for the broker's IndexedDB storage (providers, tokens).
-const db = { providers: [] as unknown[], tokens: new Map<string, TokenRecord>() };
+const db = {
+  providers: [] as unknown[],
+  tokens: new Map<string, TokenRecord>(),
+  grants: [] as GrantRecord[],
+};
 vi.mock('../src/background/broker-storage.js', () => ({
   brokerStorage: async () =>
     ({
@@ -10,6 +14,9 @@ vi.mock('../src/background/broker-storage.js', () => ({
       putProviders: async (list: unknown[]) => void (db.providers = list),
       getTokens: async (id: string) => db.tokens.get(id),
       deleteTokens: async (id: string) => void db.tokens.delete(id),
+      listGrants: async () => [...db.grants],
+      deleteGrant: async (origin: string, provider: string) =>
+        void (db.grants = db.grants.filter((g) => g.origin !== origin || g.provider !== provider)),
     }) as Partial<LatchkeyStorage>,
 }));
 (globalThis as { __LATCHKEY_PRESETS__?: unknown[] }).__LATCHKEY_PRESETS__ = [];
@@ -33,6 +40,14 @@ const session: TokenRecord = {
   scopes: ['openid'],
   updatedAt: 1,
 };
+const grant = (origin: string, provider: string): GrantRecord => ({
+  origin,
+  provider,
+  scopes: ['openid'],
+  decision: 'allowed',
+  by: 'user',
+  at: 1,
+});
 
 describe('provider registry: a changed provider does not inherit the old session', () => {
   beforeEach(async () => {
@@ -41,16 +56,20 @@ describe('provider registry: a changed provider does not inherit the old session
     invalidateProviders();
     await saveOptionsProvider(dev);
     db.tokens.set('dev', session);
+    db.grants = [grant('https://app.example', 'dev'), grant('https://app.example', 'other')];
   });
 
   it('keeps the session when only presentation or policy fields change', async () => {
     await saveOptionsProvider({ ...dev, name: 'Dev', allowedOrigins: ['https://app.example'] });
     expect(db.tokens.get('dev')).toBe(session);
+    expect(db.grants).toHaveLength(2);
   });
 
   it('drops the session when the id now names another server or client', async () => {
     await saveOptionsProvider({ ...dev, tokenEndpoint: 'https://evil.example/token' });
     expect(db.tokens.has('dev')).toBe(false);
+    // The sites allowed the old provider, not this one: their grants go too (others' stay).
+    expect(db.grants).toEqual([grant('https://app.example', 'other')]);
 
     db.tokens.set('dev', session);
     await saveOptionsProvider({

@@ -108,16 +108,22 @@ function sameAuthority(a: ProviderConfig | undefined, b: ProviderConfig | undefi
 }
 
 /**
- * Stored tokens are kept by provider id only: when the provider behind an id changes server or
- * client, its session is dropped first, so that a refresh token is never sent to (nor an access or
- * id token used with) a server that did not issue it — e.g. an imported file that redefines an id.
+ * Stored tokens and grants are kept by provider id only: when the provider behind an id changes
+ * server or client, its session is dropped first, so that a refresh token is never sent to (nor an
+ * access or id token used with) a server that did not issue it — e.g. an imported file that
+ * redefines an id — and so are the sites' grants: the user allowed them another provider.
  */
 async function dropSessionUnlessSameAuthority(
   id: string,
   before: ProviderConfig | undefined,
   after: ProviderConfig | undefined,
 ): Promise<void> {
-  if (!sameAuthority(before, after)) await (await brokerStorage()).deleteTokens(id);
+  if (sameAuthority(before, after)) return;
+  const storage = await brokerStorage();
+  await storage.deleteTokens(id);
+  for (const grant of await storage.listGrants()) {
+    if (grant.provider === id) await storage.deleteGrant(grant.origin, id);
+  }
 }
 
 /**
