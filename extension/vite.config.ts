@@ -1,6 +1,6 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig, defaultClientConditions } from 'vite';
+import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
 import { readPresetProviders } from './build/providers-file.js';
 import { latchkeyManifest } from './manifest.config.js';
 
@@ -8,7 +8,11 @@ import { latchkeyManifest } from './manifest.config.js';
 export default defineConfig(async () => {
   const presets = await readPresetProviders();
   return {
-    plugins: [preact(), crx({ manifest: latchkeyManifest(presets, '0.1.0') })],
+    plugins: [
+      preact(),
+      crx({ manifest: latchkeyManifest(presets, '0.1.0') }),
+      noWebAccessibleBridge(),
+    ],
     // Workspace packages resolve to their TypeScript sources (keeping vite's default conditions).
     resolve: { conditions: ['@latchkey/source', ...defaultClientConditions] },
     define: { __LATCHKEY_PRESETS__: JSON.stringify(presets) },
@@ -24,3 +28,27 @@ export default defineConfig(async () => {
     },
   };
 });
+
+/**
+ * crxjs declares every `?script` import web-accessible to all sites (for scripts that a content
+ * script injects into the page). The bridge is registered with `chrome.scripting` instead, which
+ * needs no such entry — and the entry would let any site detect the extension by fetching the file.
+ * @see https://developer.chrome.com/docs/extensions/reference/manifest/web-accessible-resources
+ */
+function noWebAccessibleBridge(): Plugin & {
+  renderCrxManifest(manifest: { web_accessible_resources?: { resources: string[] }[] }): unknown;
+} {
+  return {
+    name: 'latchkey:no-web-accessible-bridge',
+    enforce: 'post',
+    // crxjs calls this on every plugin once it has the final manifest.
+    renderCrxManifest(manifest) {
+      const kept = (manifest.web_accessible_resources ?? []).filter(
+        (entry) => !entry.resources.every((r) => r.startsWith('src/content/')),
+      );
+      if (kept.length) manifest.web_accessible_resources = kept;
+      else delete manifest.web_accessible_resources;
+      return manifest;
+    },
+  };
+}

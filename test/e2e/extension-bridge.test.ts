@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -29,6 +31,26 @@ describe('extension: the content-script bridge', () => {
     expect('unreachable' in direct).toBe(true);
     const hello = await stack.bridge(page, 'hello');
     expect(hello).toMatchObject({ ok: true, result: { extensionId: stack.extensionId } });
+  });
+
+  it('a site cannot load the bridge script to detect the extension (not web-accessible)', async () => {
+    const manifest = JSON.parse(
+      await readFile(join(stack.extensionDir, 'manifest.json'), 'utf8'),
+    ) as { web_accessible_resources?: unknown };
+    expect(manifest.web_accessible_resources).toBeUndefined();
+    const url = `chrome-extension://${stack.extensionId}/src/content/bridge.iife.js`;
+    const loaded = await page.evaluate(
+      (src) =>
+        new Promise<boolean>((resolve) => {
+          const script = document.createElement('script');
+          script.src = src;
+          script.onload = () => resolve(true);
+          script.onerror = () => resolve(false);
+          document.head.append(script);
+        }),
+      url,
+    );
+    expect(loaded).toBe(false);
   });
 
   it('getToken through the bridge: consent_required for the page’s own origin', async () => {
