@@ -105,6 +105,7 @@ function buildClient(
     },
     servers: new Map(),
     refreshes: new Map(),
+    queues: new Map(),
     ...(dpop && { dpop }),
   };
   const provider = (id: string): ProviderConfig => {

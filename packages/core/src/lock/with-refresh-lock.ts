@@ -7,34 +7,51 @@ export function refreshLockName(provider: string): string {
 }
 
 /**
- * Runs `task` as the only refresh of `provider`: callers in this client share one in-flight promise,
- * and where the Web Locks API exists (pages, workers; not Node 20) other tabs and workers wait on the
+ * Runs `task` as the only refresh of `provider` of its kind (`operation`: the session's refresh, or a
+ * narrowing to one scope set): callers asking for the same operation in this client share one
+ * in-flight promise; different operations of one provider run one after another, never side by side
+ * (each reads the record the previous one wrote, and a rotated refresh token is never overwritten).
+ * Where the Web Locks API exists (pages, workers; not Node 20) other tabs and workers wait on the
  * same named lock. `task` must re-read storage first: another holder may have refreshed already.
  * @see https://w3c.github.io/web-locks/#api-lock-manager-request
  */
 export function withRefreshLock<T>(
   ctx: ClientContext,
   provider: string,
+  operation: string,
   task: () => Promise<T>,
 ): Promise<T> {
-  const inflight = ctx.refreshes.get(provider);
+  const key = `${provider}\u0000${operation}`;
+  const inflight = ctx.refreshes.get(key);
   if (inflight) return inflight as Promise<T>;
-  const promise = underWebLock(ctx, provider, task).finally(() => ctx.refreshes.delete(provider));
-  ctx.refreshes.set(provider, promise);
+  const promise = withProviderLock(ctx, provider, task).finally(() => {
+    if (ctx.refreshes.get(key) === promise) ctx.refreshes.delete(key);
+  });
+  ctx.refreshes.set(key, promise);
   return promise;
 }
 
 /**
- * Runs `task` once no refresh of `provider` is running here or elsewhere, holding the same lock, so
- * that e.g. a sign-out cannot be undone by a refresh that writes its tokens back afterwards.
+ * Runs `task` after every refresh, narrowing, sign-in write or sign-out of `provider` queued before
+ * it in this client, holding the provider's Web Lock, so that e.g. a sign-out cannot be undone by a
+ * refresh that writes its tokens back afterwards, nor a new sign-in by an older refresh.
  */
-export async function withProviderLock<T>(
+export function withProviderLock<T>(
   ctx: ClientContext,
   provider: string,
   task: () => Promise<T>,
 ): Promise<T> {
-  await ctx.refreshes.get(provider)?.catch(() => undefined);
-  return underWebLock(ctx, provider, task);
+  const previous = ctx.queues.get(provider) ?? Promise.resolve();
+  const run = previous.then(() => underWebLock(ctx, provider, task));
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  ctx.queues.set(provider, tail);
+  void tail.then(() => {
+    if (ctx.queues.get(provider) === tail) ctx.queues.delete(provider);
+  });
+  return run;
 }
 
 function underWebLock<T>(ctx: ClientContext, provider: string, task: () => Promise<T>): Promise<T> {

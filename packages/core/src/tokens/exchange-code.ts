@@ -4,6 +4,7 @@ import type { ClientContext } from '../context.js';
 import { clientOf } from '../discovery/resolve-server.js';
 import { dpopOption, requireDpopBound, withDpopNonceRetry } from '../dpop/dpop.js';
 import { requestOptions } from '../http/request-options.js';
+import { withProviderLock } from '../lock/with-refresh-lock.js';
 import type { TokenRecord, TransactionRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
 import { toTokenRecord } from './token-record.js';
@@ -50,6 +51,7 @@ export async function exchangeCode(
     requireDpopBound(provider, record);
     record.dpopKey = transaction.dpopKey;
   }
-  await ctx.storage.putTokens(record);
+  // After any refresh of the old session queued before it: none can write over the new one.
+  await withProviderLock(ctx, provider.id, () => ctx.storage.putTokens(record));
   return record;
 }

@@ -28,14 +28,13 @@ export function refreshTokens(
   { minValidity = 30, force = false }: { minValidity?: number; force?: boolean } = {},
 ): Promise<TokenRecord> {
   const startedAt = Date.now();
-  return withRefreshLock(ctx, provider.id, async () => {
+  return withRefreshLock(ctx, provider.id, force ? 'refresh:force' : 'refresh', async () => {
     const current = await currentSession(ctx, provider);
     if (force ? current.updatedAt > startedAt : isFresh(current, minValidity)) return current;
-    const result = await refreshGrant(ctx, provider, current);
-    const record = {
+    const record = await refreshGrant(ctx, provider, current, undefined, (result) => ({
       ...toTokenRecord(provider, result, current.scopes, current),
       lastRefresh: { at: Date.now(), ok: true },
-    };
+    }));
     await ctx.storage.putTokens(record);
     ctx.emit({
       type: 'token_refreshed',
@@ -63,29 +62,28 @@ export function narrowTokens(
 ): Promise<NarrowedToken> {
   const asked = [...new Set(scopes)].sort();
   const key = asked.join(' ');
-  return withRefreshLock(ctx, provider.id, async () => {
+  return withRefreshLock(ctx, provider.id, `scope:${key}`, async () => {
     const current = await currentSession(ctx, provider);
     const cached = current.narrowed?.[key];
     if (cached && isFresh(cached, minValidity)) return cached;
-    const result = await refreshGrant(ctx, provider, current, key);
-    const granted =
-      typeof result.scope === 'string' ? result.scope.split(' ').filter(Boolean) : asked;
-    const extra = granted.filter((s) => !asked.includes(s));
-    if (extra.length) {
-      // The refresh token may have been rotated all the same: keep the new one.
-      if (result.refresh_token !== undefined)
-        await ctx.storage.putTokens({ ...current, refreshToken: result.refresh_token });
-      throw new LatchkeyError(
-        'invalid_response',
-        `Asked ${provider.id} for a token limited to ${key}; it answered with ${extra.join(' ')} too`,
-      );
-    }
-    // toTokenRecord checks the sizes, normalises token_type and keeps the refresh token if not rotated.
-    const fresh = toTokenRecord(provider, result, granted, current);
+    const fresh = await refreshGrant(ctx, provider, current, key, (result) => {
+      // No `scope` in the answer means the one asked for (RFC 6749 §5.1).
+      const granted =
+        typeof result.scope === 'string' ? result.scope.split(' ').filter(Boolean) : asked;
+      const extra = granted.filter((s) => !asked.includes(s));
+      if (extra.length) {
+        throw new LatchkeyError(
+          'invalid_response',
+          `Asked ${provider.id} for a token limited to ${key}; it answered with ${extra.join(' ')} too`,
+        );
+      }
+      // toTokenRecord checks sizes, normalises token_type and keeps an unrotated refresh token.
+      return { ...toTokenRecord(provider, result, granted, current), scopes: granted };
+    });
     const narrowed: NarrowedToken = {
       accessToken: fresh.accessToken,
       tokenType: fresh.tokenType,
-      scopes: granted,
+      scopes: fresh.scopes,
       ...(fresh.expiresAt !== undefined && { expiresAt: fresh.expiresAt }),
     };
     await ctx.storage.putTokens({
@@ -112,16 +110,18 @@ async function currentSession(ctx: ClientContext, provider: ProviderConfig): Pro
 
 /**
  * One refresh_token grant request (with `scope` when narrowing), its response checked by
- * oauth4webapi. On failure nothing is lost: `invalid_grant` deletes the session and rejects with
- * `login_required`; anything else keeps the stored tokens, notes the failed attempt, and rejects
- * with a retryable error.
+ * oauth4webapi and then by `accept` (Latchkey's own checks, which build the result). On failure
+ * nothing is lost: `invalid_grant` deletes the session and rejects with `login_required`; a refused
+ * request keeps the stored tokens and rejects with a retryable error; a response `accept` refuses
+ * still leaves its rotated refresh token stored, since the server has retired the old one.
  */
-async function refreshGrant(
+async function refreshGrant<T>(
   ctx: ClientContext,
   provider: ProviderConfig,
   current: TokenRecord,
-  scope?: string,
-): Promise<oauth.TokenEndpointResponse> {
+  scope: string | undefined,
+  accept: (result: oauth.TokenEndpointResponse) => T,
+): Promise<T> {
   if (!current.refreshToken) {
     throw new LatchkeyError(
       'login_required',
@@ -137,8 +137,9 @@ async function refreshGrant(
   const refreshToken = current.refreshToken;
   // A DPoP-bound refresh token is only accepted with a proof of the same key (RFC 9449 §5).
   const dpop = dpopOption(ctx, provider, current.dpopKey);
+  let result: oauth.TokenEndpointResponse;
   try {
-    const result = await withDpopNonceRetry(ctx, dpop, async () => {
+    result = await withDpopNonceRetry(ctx, dpop, async () => {
       const response = await oauth.refreshTokenGrantRequest(
         as,
         client,
@@ -152,8 +153,6 @@ async function refreshGrant(
       );
       return oauth.processRefreshTokenResponse(as, client, response);
     });
-    if (current.dpopKey) requireDpopBound(provider, { tokenType: result.token_type });
-    return result;
   } catch (err) {
     const e = toLatchkeyError(err, 'Refresh');
     ctx.emit({ type: 'refresh_failed', provider: provider.id, detail: { error: e.code } });
@@ -185,5 +184,18 @@ async function refreshGrant(
           ...(e.error_uri !== undefined && { error_uri: e.error_uri }),
           ...(e.status !== undefined && { status: e.status }),
         });
+  }
+  try {
+    if (current.dpopKey) requireDpopBound(provider, { tokenType: result.token_type });
+    return accept(result);
+  } catch (err) {
+    const e = toLatchkeyError(err, 'Refresh');
+    ctx.emit({ type: 'refresh_failed', provider: provider.id, detail: { error: e.code } });
+    await ctx.storage.putTokens({
+      ...current,
+      ...(result.refresh_token !== undefined && { refreshToken: result.refresh_token }),
+      lastRefresh: { at: Date.now(), ok: false, error: e.code },
+    });
+    throw e;
   }
 }
