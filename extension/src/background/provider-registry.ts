@@ -1,4 +1,4 @@
-import { LatchkeyError, validateProviderConfig } from '@latchkey/core';
+import { LatchkeyError, authorityOf, validateProviderConfig } from '@latchkey/core';
 import type { ProviderConfig } from '@latchkey/core';
 import type { ProviderSource, ProviderView } from '../shared/internal-protocol.js';
 import { brokerStorage } from './broker-storage.js';
@@ -91,20 +91,9 @@ export async function findProvider(id: string): Promise<RegisteredProvider> {
   return found;
 }
 
-/** The fields that say which server a provider's tokens belong to, and where its refresh token goes. */
-const AUTHORITY_FIELDS = [
-  'issuer',
-  'authorizationEndpoint',
-  'tokenEndpoint',
-  'revocationEndpoint',
-  'deviceAuthorizationEndpoint',
-  'userinfoEndpoint',
-  'clientId',
-] as const;
-
-/** Whether two configs of one id talk to the same server as the same client. */
+/** Whether two configs of one id talk to the same server as the same client (core's rule). */
 function sameAuthority(a: ProviderConfig | undefined, b: ProviderConfig | undefined): boolean {
-  return a !== undefined && b !== undefined && AUTHORITY_FIELDS.every((k) => a[k] === b[k]);
+  return a !== undefined && b !== undefined && authorityOf(a) === authorityOf(b);
 }
 
 /**

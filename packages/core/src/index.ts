@@ -52,4 +52,5 @@ export { isLoopbackUrl, isSecureOrLoopback } from './config/loopback.js';
 export { openIdbStorage } from './storage/idb-storage.js';
 export type { IdbStorageOptions } from './storage/idb-storage.js';
 export { mapTokenResponse, readJsonPath } from './tokens/map-token-response.js';
+export { authorityOf } from './tokens/token-record.js';
 export { TRANSACTION_TTL_MS } from './authorization/begin-authorization.js';

@@ -3,9 +3,11 @@ import * as oauth from 'oauth4webapi';
 import type { DeviceAuthorization } from '../client-types.js';
 import type { ClientContext } from '../context.js';
 import { clientOf, resolveServer } from '../discovery/resolve-server.js';
+import { dpopOption, requireDpop, requireDpopBound, withDpopNonceRetry } from '../dpop/dpop.js';
 import { LatchkeyError } from '../errors.js';
 import { requestOptions } from '../http/request-options.js';
 import { toLatchkeyError } from '../http/to-latchkey-error.js';
+import { withProviderLock } from '../lock/with-refresh-lock.js';
 import { toTokenInfo, toTokenRecord } from '../tokens/token-record.js';
 import type { ProviderConfig } from '../types.js';
 
@@ -58,6 +60,9 @@ export async function startDeviceAuthorization(
       );
     });
 
+  // DPoP: the token request of the grant carries a proof, and the tokens come back bound to the key.
+  const dpopKey = provider.dpop ? await requireDpop(ctx, provider).newKey() : undefined;
+  const dpop = dpopOption(ctx, provider, dpopKey);
   const poll = async () => {
     let interval = (started.interval ?? 5) * 1000;
     for (;;) {
@@ -68,21 +73,28 @@ export async function startDeviceAuthorization(
           'The device code expired before the user approved it',
         );
       try {
-        const response = await oauth.deviceCodeGrantRequest(
-          as,
-          client,
-          oauth.None(),
-          started.device_code,
-          {
-            ...requestOptions(ctx, provider, as.token_endpoint),
-            ...(provider.extraTokenParams && { additionalParameters: provider.extraTokenParams }),
-          },
-        );
-        const result = await oauth.processDeviceCodeResponse(as, client, response);
+        const result = await withDpopNonceRetry(ctx, dpop, async () => {
+          const response = await oauth.deviceCodeGrantRequest(
+            as,
+            client,
+            oauth.None(),
+            started.device_code,
+            {
+              ...requestOptions(ctx, provider, as.token_endpoint),
+              ...(provider.extraTokenParams && { additionalParameters: provider.extraTokenParams }),
+              ...dpop,
+            },
+          );
+          return oauth.processDeviceCodeResponse(as, client, response);
+        });
         if (abort.signal.aborted)
           throw new LatchkeyError('aborted', 'Device authorization aborted');
         const record = toTokenRecord(provider, result, scopes);
-        await ctx.storage.putTokens(record);
+        if (dpopKey) {
+          requireDpopBound(provider, record);
+          record.dpopKey = dpopKey;
+        }
+        await withProviderLock(ctx, provider.id, () => ctx.storage.putTokens(record));
         ctx.emit({
           type: 'authorization_completed',
           provider: provider.id,

@@ -17,6 +17,15 @@ export async function readTokens(
 ): Promise<TokenRecord | undefined> {
   const record = await ctx.storage.getTokens(provider.id);
   if (!record || record.authority === authorityOf(provider)) return record;
+  if (
+    record.authority === undefined &&
+    (record.dpopKey !== undefined) === (provider.dpop === true)
+  ) {
+    // Stored before tokens carried their authority: adopted once by the config in force now.
+    const adopted = { ...record, authority: authorityOf(provider) };
+    await ctx.storage.putTokens(adopted);
+    return adopted;
+  }
   await ctx.storage.deleteTokens(provider.id);
   if (announce)
     ctx.emit({

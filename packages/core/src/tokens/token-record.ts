@@ -6,14 +6,21 @@ import type { TokenRecord } from '../storage/types.js';
 import type { AccountInfo, ProviderConfig, TokenInfo } from '../types.js';
 
 /**
- * The identity of the server and client a provider's tokens belong to: issuer, token endpoint and
- * client id, as configured. Two configs with the same `id` but another authority do not share tokens.
+ * The identity of the server and client a provider's tokens belong to: issuer, every endpoint,
+ * client id, and whether they are DPoP-bound. Two configs with the same `id` but another authority
+ * do not share tokens: a refresh, revocation or userinfo request never reaches a server that did not
+ * issue them, and turning DPoP on never keeps a bearer session.
  */
 export function authorityOf(provider: ProviderConfig): string {
   return JSON.stringify([
     provider.issuer ?? null,
+    provider.authorizationEndpoint ?? null,
     provider.tokenEndpoint ?? null,
+    provider.revocationEndpoint ?? null,
+    provider.deviceAuthorizationEndpoint ?? null,
+    provider.userinfoEndpoint ?? null,
     provider.clientId,
+    provider.dpop === true,
   ]);
 }
 
