@@ -234,6 +234,8 @@ async function mediatedFetch(
         },
         { accessToken: info.accessToken },
       );
+      // Redirects are not followed (a proof is for one URL): refused, as on the bearer path.
+      if (response.type === 'opaqueredirect') throw new TypeError('redirect refused');
     } else {
       headers.set('Authorization', `Bearer ${info.accessToken}`);
       response = await fetch(params.url, {
