@@ -43,4 +43,14 @@ describe('device authorization grant (RFC 8628)', () => {
     await expect(flow.done).rejects.toMatchObject({ code: 'aborted' });
     expect(stack.idp.requests.count('token')).toBe(0);
   });
+
+  it('binds the tokens to a DPoP key for a dpop provider (RFC 9449 §5), not bearer', async () => {
+    stack = await startStack({}, { dpop: true });
+    const flow = await stack.client.startDeviceAuthorization('dev', { scopes: ['openid'] });
+    await approveDeviceCode(flow.verificationUriComplete!, { login: 'gus' });
+    const info = await flow.done;
+    expect(info.tokenType).toBe('DPoP');
+    expect((await stack.storage.getTokens('dev'))?.dpopKey?.privateKey.extractable).toBe(false);
+    expect((await stack.client.refresh('dev')).tokenType).toBe('DPoP');
+  });
 });

@@ -54,4 +54,36 @@ describe('a provider id redefined to another server', () => {
     expect(await renamed.getTokenInfo('dev')).toBeUndefined();
     await expect(same.getAccessToken('dev')).rejects.toMatchObject({ code: 'login_required' });
   });
+
+  it('a changed revocation endpoint alone drops the session: sign-out sends nothing there', async () => {
+    stack = await startStack();
+    await signIn(stack);
+    other = await startDevIdp();
+    const moved = createClient({
+      providers: [{ ...stack.provider, revocationEndpoint: `${other.issuer}/token/revocation` }],
+      storage: stack.storage,
+    });
+    await moved.signOut('dev');
+    expect(other.requests.count('revocation')).toBe(0);
+    expect(await stack.storage.getTokens('dev')).toBeUndefined();
+  });
+
+  it('turning DPoP on does not keep a bearer session', async () => {
+    stack = await startStack();
+    await signIn(stack);
+    const bound = createClient({
+      providers: [{ ...stack.provider, dpop: true }],
+      storage: stack.storage,
+    });
+    await expect(bound.getAccessToken('dev')).rejects.toMatchObject({ code: 'login_required' });
+  });
+
+  it('a session stored before tokens carried their authority is adopted, not dropped', async () => {
+    stack = await startStack();
+    const info = await signIn(stack);
+    const { authority: _, ...old } = (await stack.storage.getTokens('dev'))!;
+    await stack.storage.putTokens(old);
+    expect(await stack.client.getAccessToken('dev')).toBe(info.accessToken);
+    expect((await stack.storage.getTokens('dev'))?.authority).toBeDefined();
+  });
 });

@@ -57,4 +57,40 @@ describe('getScopedToken: access tokens for a subset of the session scopes', () 
     expect(narrow).not.toHaveProperty('email');
     expect(narrow).not.toHaveProperty('name');
   });
+
+  it('overlapping calls each get their own scopes: a narrowing never shares another call result', async () => {
+    stack = await startStack({ rotateRefreshTokens: true }, { scopes: ['openid', 'api:read'] });
+    await signIn(stack);
+    const [narrow, refreshed, withRead] = await Promise.all([
+      stack.client.getScopedToken('dev', ['openid']),
+      stack.client.refresh('dev'),
+      stack.client.getScopedToken('dev', ['openid', 'api:read', 'openid']),
+    ]);
+    expect(narrow.scopes).toEqual(['openid']);
+    expect(await api(stack, '/api/read', narrow.accessToken)).toBe(403);
+    expect(refreshed.provider).toBe('dev');
+    expect(refreshed.scopes.sort()).toEqual(['api:read', 'openid']);
+    expect(await api(stack, '/api/read', refreshed.accessToken)).toBe(200);
+    expect(await api(stack, '/api/read', withRead.accessToken)).toBe(200);
+    // Run one after another, each with the refresh token the previous one left: all still valid.
+    expect(await api(stack, '/api/me', narrow.accessToken)).toBe(200);
+    expect((await stack.client.refresh('dev')).provider).toBe('dev');
+  });
+
+  it('keeps the rotated refresh token when it refuses the narrowed response (oversized token)', async () => {
+    stack = await startStack({ rotateRefreshTokens: true }, { scopes: ['openid', 'api:read'] });
+    await signIn(stack);
+    stack.idp.setTamper((req) =>
+      req.endpoint === 'token' && req.grantType === 'refresh_token'
+        ? { rewriteJson: (json) => ({ ...json, access_token: 'x'.repeat(20_000) }) }
+        : undefined,
+    );
+    await expect(stack.client.getScopedToken('dev', ['openid'])).rejects.toMatchObject({
+      code: 'invalid_response',
+    });
+    stack.idp.setTamper(undefined);
+    // The server rotated the refresh token before the answer was refused: the new one was kept.
+    const refreshed = await stack.client.refresh('dev');
+    expect(await api(stack, '/api/read', refreshed.accessToken)).toBe(200);
+  });
 });
