@@ -82,6 +82,11 @@ describe("extension: a site gets a token limited to its grant's scopes", () => {
     });
   });
 
+  it("the narrow site's userinfo goes through its narrowed token and answers", async () => {
+    const reply = await stack.direct(narrow, 'userinfo', { provider: 'dev' });
+    expect(reply).toMatchObject({ ok: true, result: { sub: expect.any(String) } });
+  });
+
   it('asking for a scope beyond the grant needs consent; the wide session stays usable', async () => {
     const reply = await stack.direct(narrow, 'getToken', { provider: 'dev', scopes: WIDE });
     expect(reply).toMatchObject({ ok: false, error: { code: 'consent_required' } });

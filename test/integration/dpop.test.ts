@@ -83,6 +83,21 @@ describe('DPoP-bound tokens (RFC 9449)', () => {
     storage.close();
   });
 
+  it('refuses a bearer token on refresh too, keeping the rotated refresh token', async () => {
+    const { client, storage } = await dpopClient();
+    const { url } = await client.beginAuthorization('dev');
+    await client.completeAuthorization(await loginOverHttp(url, { login: 'alice' }));
+    stack.idp.setTamper((req) =>
+      req.grantType === 'refresh_token'
+        ? { rewriteJson: (json) => ({ ...json, token_type: 'Bearer' }) }
+        : undefined,
+    );
+    await expect(client.refresh('dev')).rejects.toMatchObject({ code: 'invalid_response' });
+    stack.idp.setTamper(undefined);
+    expect((await client.refresh('dev')).tokenType).toBe('DPoP');
+    storage.close();
+  });
+
   it('refuses a bearer token from a server asked for DPoP, and stores nothing', async () => {
     const { client, storage } = await dpopClient();
     stack.idp.setTamper((req) =>
