@@ -135,6 +135,26 @@ describe('DPoP with server nonces (RFC 9449 §8)', () => {
   });
 });
 
+describe('DPoP with a resource server nonce (RFC 9449 §9)', () => {
+  let stack: Stack;
+  afterEach(() => stack?.close());
+
+  it('sends a resource request once more with the nonce the API asked for', async () => {
+    stack = await startStack({ apiDpopNonce: true });
+    const provider: ProviderConfig = {
+      ...stack.provider,
+      dpop: true,
+      resourceOrigins: [stack.idp.origin],
+    };
+    const client = createClient({ providers: [provider], storage: stack.storage });
+    const { url } = await client.beginAuthorization('dev');
+    await client.completeAuthorization(await loginOverHttp(url, { login: 'alice' }));
+    const response = await client.resourceRequest('dev', { url: stack.idp.apiUrl });
+    expect(response.status).toBe(200);
+    expect(stack.idp.requests.count('api')).toBe(2);
+  });
+});
+
 describe('DPoP and the code-flow client', () => {
   it('createCodeFlowClient refuses a dpop provider (it leaves DPoP out), naming it', () => {
     const provider: ProviderConfig = {

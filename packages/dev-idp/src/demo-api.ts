@@ -16,6 +16,8 @@ export interface DemoApiContext {
   corsOrigin: string | undefined;
   /** DPoP proof ids seen recently (replay check). */
   seenJti: Map<string, number>;
+  /** When set, DPoP proofs must carry this nonce; others get `use_dpop_nonce` (RFC 9449 §9). */
+  dpopNonce?: string;
 }
 
 /**
@@ -73,6 +75,10 @@ export async function handleDemoApi(
       seenJti: ctx.seenJti,
     });
     if (problem) return unauthorized(res, 'DPoP', 'invalid_dpop_proof', problem);
+    if (ctx.dpopNonce !== undefined && proofNonce(proof) !== ctx.dpopNonce) {
+      res.setHeader('DPoP-Nonce', ctx.dpopNonce);
+      return unauthorized(res, 'DPoP', 'use_dpop_nonce', 'the proof must carry the server nonce');
+    }
   } else if (scheme === 'DPoP') {
     return unauthorized(res, 'Bearer', 'invalid_token', 'the access token is not DPoP-bound');
   }
@@ -109,10 +115,18 @@ export async function handleDemoApi(
   }
 }
 
+/** The `nonce` claim of a proof whose signature was already checked. */
+function proofNonce(proof: string): unknown {
+  const payload = JSON.parse(Buffer.from(proof.split('.')[1]!, 'base64url').toString('utf8')) as {
+    nonce?: unknown;
+  };
+  return payload.nonce;
+}
+
 function unauthorized(
   res: ServerResponse,
   scheme: 'Bearer' | 'DPoP',
-  error: 'invalid_token' | 'invalid_dpop_proof',
+  error: 'invalid_token' | 'invalid_dpop_proof' | 'use_dpop_nonce',
   description: string,
 ): void {
   const algs = scheme === 'DPoP' ? `, algs="${DPOP_ALGS.join(' ')}"` : '';

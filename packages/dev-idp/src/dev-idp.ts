@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -30,6 +31,8 @@ export interface DevIdpOptions {
    * (RFC 9449 §8): the first proof of a client is answered `use_dpop_nonce`. Default false.
    */
   dpopNonce?: boolean;
+  /** Require a server nonce in DPoP proofs at the demo API too (RFC 9449 §9). Default false. */
+  apiDpopNonce?: boolean;
   tamper?: TamperHook;
   /** Extra oidc-provider client metadata (other clients, e.g. one with other redirect URIs). */
   extraClients?: Array<Record<string, unknown>>;
@@ -67,6 +70,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   const timers = new Set<NodeJS.Timeout>();
   const store = new MemoryStore();
   const seenJti = new Map<string, number>();
+  const apiNonce = options.apiDpopNonce ? randomBytes(16).toString('base64url') : undefined;
   let issuer = '';
   let provider: Provider | undefined;
   let closing: Promise<void> | undefined;
@@ -157,7 +161,12 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     if (url.pathname === '/callback' && method === 'GET') return callbackPage(url, res);
     if (endpoint === 'api') {
       const corsOrigin = origin && isCorsAllowed(origin) ? origin : undefined;
-      return handleDemoApi({ provider, origin: issuer, corsOrigin, seenJti }, req, res, raw);
+      return handleDemoApi(
+        { provider, origin: issuer, corsOrigin, seenJti, ...(apiNonce && { dpopNonce: apiNonce }) },
+        req,
+        res,
+        raw,
+      );
     }
     // oidc-provider reads an already-read body from req.body (selective_body.js fallback).
     if (raw) (req as IncomingMessage & { body?: string }).body = raw;
