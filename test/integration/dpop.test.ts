@@ -128,7 +128,8 @@ describe('DPoP with server nonces (RFC 9449 §8)', () => {
     // The first proof carried no nonce: answered use_dpop_nonce, then sent again with it.
     expect(stack.idp.requests.count('token', 'authorization_code')).toBe(2);
     expect((await stack.client.refresh('dev')).tokenType).toBe('DPoP');
-    // Each request makes a fresh proof handle, whose first proof carries no nonce: two requests.
+    // Here every request reads the key anew from IndexedDB (a new object, so a new proof handle
+    // without the last nonce): refused once for want of the nonce, then sent again with it.
     expect(stack.idp.requests.count('token', 'refresh_token')).toBe(2);
     expect(await stack.client.userinfo('dev')).toMatchObject({ sub: 'alice' });
     expect(stack.idp.requests.count('userinfo')).toBe(2);

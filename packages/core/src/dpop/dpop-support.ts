@@ -9,8 +9,20 @@ import type { DpopSupport } from './dpop.js';
  * track server nonces. `createClient` includes it; `createCodeFlowClient` leaves it out of bundles.
  * @see RFC 9449 §2 (the key pair), §4 (proofs), §8–9 (nonces)
  */
+/**
+ * One handle per key while the key object lives (the broker's storage cache keeps it), so that the
+ * latest nonce a server sent — on an error or on a success — goes into the next proof instead of
+ * costing a refused request each time.
+ * @see RFC 9449 §8.2 (providing a new nonce value)
+ */
+const handles = new WeakMap<CryptoKey, oauth.DPoPHandle>();
+
 export const dpopSupport: DpopSupport = {
   newKey: () => oauth.generateKeyPair('ES256', { extractable: false }),
-  handle: (provider, key) => oauth.DPoP(clientOf(provider), key),
+  handle(provider, key) {
+    let handle = handles.get(key.privateKey);
+    if (!handle) handles.set(key.privateKey, (handle = oauth.DPoP(clientOf(provider), key)));
+    return handle;
+  },
   isNonceError: oauth.isDPoPNonceError,
 };
