@@ -1,3 +1,4 @@
+import type { DpopSupport } from './dpop/dpop.js';
 import type { ResourceRequest } from './resource/resource-request.js';
 import type { LatchkeyStorage } from './storage/types.js';
 import type { ProviderConfig, TokenInfo } from './types.js';
@@ -12,6 +13,11 @@ export interface CreateClientOptions {
   timeout?: number;
   /** Called for each protocol event, tokens masked; the extension feeds its inspector log with it. */
   onEvent?: (event: LatchkeyEvent) => void;
+  /**
+   * RFC 9449 DPoP and protected resource requests for `createCodeFlowClient`, which leaves them out
+   * of bundles unless given `dpopSupport` from `@latchkey/core/dpop`. `createClient` always has them.
+   */
+  dpop?: DpopSupport;
 }
 
 /** An event for logs and inspectors. Never carries a token in clear. */
@@ -76,23 +82,23 @@ export interface CodeFlowClient {
   signOut(providerId: string): Promise<void>;
   /** OpenID Connect userinfo, with the session's access token. */
   userinfo(providerId: string): Promise<Record<string, unknown>>;
-  /** The validated provider configurations this client was created with. */
-  readonly providers: readonly ProviderConfig[];
-}
-
-/** @see DESIGN.md "The public surface" */
-export interface LatchkeyClient extends CodeFlowClient {
   /**
    * Sends `request` to one of the provider's `resourceOrigins` with the session's access token
    * (refreshed when due): `Authorization: Bearer`, or `DPoP` with a proof for a `dpop` provider. A
    * 401 comes back as the response. `accessToken` sends another token of this session instead (one
-   * from `getScopedToken`).
+   * from `getScopedToken`). A code-flow client needs `dpop` support for it.
    */
   resourceRequest(
     providerId: string,
     request: ResourceRequest,
     options?: { accessToken?: string },
   ): Promise<Response>;
+  /** The validated provider configurations this client was created with. */
+  readonly providers: readonly ProviderConfig[];
+}
+
+/** @see DESIGN.md "The public surface" */
+export interface LatchkeyClient extends CodeFlowClient {
   /**
    * An access token limited to `scopes`, which must be scopes of the session: the session's own
    * token when it carries no more than these, else a narrower one from a refresh with `scope`

@@ -3,11 +3,10 @@ import { processCallback } from './authorization/complete-authorization.js';
 import type { CodeFlowClient, CreateClientOptions, LatchkeyClient } from './client-types.js';
 import { validateProviderConfigs } from './config/validate-provider-config.js';
 import type { ClientContext } from './context.js';
-import type { DpopSupport } from './dpop/dpop.js';
+import { requireDpop } from './dpop/dpop.js';
 import { dpopSupport } from './dpop/dpop-support.js';
 import { startDeviceAuthorization } from './device/device-authorization.js';
 import { LatchkeyError } from './errors.js';
-import { sendResourceRequest } from './resource/resource-request.js';
 import { signOut } from './revocation/sign-out.js';
 import { openIdbStorage } from './storage/idb-storage.js';
 import { readTokens } from './tokens/read-tokens.js';
@@ -23,13 +22,13 @@ import { fetchUserinfo } from './userinfo/fetch-userinfo.js';
  * @see DESIGN.md "The public surface"
  */
 export function createClient(options: CreateClientOptions): LatchkeyClient {
-  const { client, ctx, provider, session, requireScopes } = buildClient(options, dpopSupport);
+  const { client, ctx, provider, session, requireScopes } = buildClient({
+    ...options,
+    dpop: dpopSupport,
+  });
   const full: LatchkeyClient = {
     ...client,
-    async resourceRequest(id, request, { accessToken } = {}) {
-      const token = accessToken ?? (await client.getAccessToken(id));
-      return sendResourceRequest(ctx, provider(id), await session(id), token, request);
-    },
+
     async getScopedToken(id, scopes, { minValidity = 30 } = {}) {
       const record = requireScopes(id, await session(id), scopes);
       // The session's token carries no more than asked: it is the one (refreshed if need be).
@@ -62,27 +61,25 @@ export function createClient(options: CreateClientOptions): LatchkeyClient {
 }
 
 /**
- * {@link createClient} without the device grant (RFC 8628), tokens narrowed for other parties,
- * resource requests and DPoP (a `dpop` provider is refused), so that a bundle that never uses them
- * does not carry them: `@latchkey/web`'s page mode is built on this.
+ * {@link createClient} without the device grant (RFC 8628) and tokens narrowed for other parties,
+ * and without DPoP and resource requests unless `options.dpop` brings them (a `dpop` provider is
+ * refused otherwise), so that a bundle that never uses them does not carry them: `@latchkey/web`'s
+ * page mode is built on this.
  */
 export function createCodeFlowClient(options: CreateClientOptions): CodeFlowClient {
   const { client } = buildClient(options);
   for (const p of client.providers) {
-    if (p.dpop) {
+    if (p.dpop && !options.dpop) {
       throw new LatchkeyError(
         'config_invalid',
-        `Provider config: dpop of ${p.id} needs createClient (a code-flow client leaves DPoP out)`,
+        `Provider config: dpop of ${p.id} needs createClient, or createCodeFlowClient with dpopSupport from @latchkey/core/dpop`,
       );
     }
   }
   return client;
 }
 
-function buildClient(
-  options: CreateClientOptions,
-  dpop?: DpopSupport,
-): {
+function buildClient(options: CreateClientOptions): {
   client: CodeFlowClient;
   ctx: ClientContext;
   provider: (id: string) => ProviderConfig;
@@ -106,7 +103,7 @@ function buildClient(
     servers: new Map(),
     refreshes: new Map(),
     queues: new Map(),
-    ...(dpop && { dpop }),
+    ...(options.dpop && { dpop: options.dpop }),
   };
   const provider = (id: string): ProviderConfig => {
     const p = ctx.providers.get(id);
@@ -154,6 +151,12 @@ function buildClient(
       const token = await client.getAccessToken(id);
       const record = await session(id);
       return fetchUserinfo(ctx, provider(id), token, record.account, record.dpopKey);
+    },
+    async resourceRequest(id, request, { accessToken } = {}) {
+      const p = provider(id);
+      const send = requireDpop(ctx, p).sendResourceRequest;
+      const token = accessToken ?? (await client.getAccessToken(id));
+      return send(ctx, p, await session(id), token, request);
     },
   };
   return { client, ctx, provider, session, requireScopes };

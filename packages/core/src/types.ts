@@ -33,8 +33,8 @@ export interface ProviderConfig {
   resourceOrigins?: string[];
   /**
    * RFC 9449 DPoP: tokens bound to a non-extractable key kept with the session; a bearer token from
-   * the server is refused. Needs `createClient` (the extension's broker); `@latchkey/web`'s page
-   * mode refuses it.
+   * the server is refused. Needs `createClient` (the extension's broker) or `createCodeFlowClient`
+   * with `dpopSupport` (`@latchkey/web/dpop` in page mode).
    */
   dpop?: boolean;
 }

@@ -1,4 +1,5 @@
 import { LatchkeyError } from '@latchkey/core';
+import type { DpopSupport } from '@latchkey/core';
 import { createExtensionLatchkey } from './extension/extension-latchkey.js';
 import { PageLatchkey } from './page/page-latchkey.js';
 import type { CreateLatchkeyOptions, Latchkey } from './types.js';
@@ -9,7 +10,15 @@ import type { CreateLatchkeyOptions, Latchkey } from './types.js';
  * this page. Call `handleRedirectCallback()` on the result once on load.
  * @see DESIGN.md "The public surface"
  */
-export async function createLatchkey(options: CreateLatchkeyOptions): Promise<Latchkey> {
+export function createLatchkey(options: CreateLatchkeyOptions): Promise<Latchkey> {
+  return createLatchkeyWith(options);
+}
+
+/** {@link createLatchkey}, with DPoP support for page mode when `dpop` is given. */
+export async function createLatchkeyWith(
+  options: CreateLatchkeyOptions,
+  dpop?: DpopSupport,
+): Promise<Latchkey> {
   const mode = options.mode ?? 'auto';
   if (mode !== 'page') {
     const latchkey = await createExtensionLatchkey(options);
@@ -21,5 +30,12 @@ export async function createLatchkey(options: CreateLatchkeyOptions): Promise<La
       );
     }
   }
-  return new PageLatchkey(options);
+  const bound = options.providers.find((p) => p.dpop);
+  if (bound && !dpop) {
+    throw new LatchkeyError(
+      'config_invalid',
+      `Provider config: dpop of ${bound.id} needs page mode with DPoP: import createLatchkey from '@latchkey/web/dpop'`,
+    );
+  }
+  return new PageLatchkey(options, dpop);
 }

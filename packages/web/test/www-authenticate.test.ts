@@ -32,3 +32,14 @@ describe('isInvalidTokenChallenge', () => {
     expect(isInvalidTokenChallenge(res(403, 'Bearer error="invalid_token"'))).toBe(false);
   });
 });
+
+describe('DPoP challenges', () => {
+  const res = (header: string) =>
+    new Response(null, { status: 401, headers: { 'WWW-Authenticate': header } });
+  it('are read for a DPoP-bound token only', () => {
+    const dpop = res('DPoP algs="ES256", error="invalid_token"');
+    expect(isInvalidTokenChallenge(dpop, 'dpop')).toBe(true);
+    expect(isInvalidTokenChallenge(dpop)).toBe(false);
+    expect(isInvalidTokenChallenge(res('Bearer error="invalid_token"'), 'dpop')).toBe(false);
+  });
+});

@@ -1,12 +1,14 @@
 import * as oauth from 'oauth4webapi';
 
 import { clientOf } from '../discovery/resolve-server.js';
+import { sendResourceRequest } from '../resource/resource-request.js';
 import type { DpopSupport } from './dpop.js';
 
 /**
  * RFC 9449 DPoP through oauth4webapi: ES256 key pairs whose private key is not extractable
  * (WebCrypto keeps it; IndexedDB stores the handle, never the key material), proof handles that
- * track server nonces. `createClient` includes it; `createCodeFlowClient` leaves it out of bundles.
+ * track server nonces, and protected resource requests. `createClient` includes it;
+ * `createCodeFlowClient` only when given it (from `@latchkey/core/dpop`).
  * @see RFC 9449 §2 (the key pair), §4 (proofs), §8–9 (nonces)
  */
 /**
@@ -25,4 +27,5 @@ export const dpopSupport: DpopSupport = {
     return handle;
   },
   isNonceError: oauth.isDPoPNonceError,
+  sendResourceRequest,
 };

@@ -2,6 +2,7 @@ import type * as oauth from 'oauth4webapi';
 
 import type { ClientContext } from '../context.js';
 import { LatchkeyError } from '../errors.js';
+import type { sendResourceRequest } from '../resource/resource-request.js';
 import type { ProviderConfig } from '../types.js';
 
 /** What the protocol steps need of DPoP; see `dpopSupport`. */
@@ -12,6 +13,8 @@ export interface DpopSupport {
   handle(provider: ProviderConfig, key: CryptoKeyPair): oauth.DPoPHandle;
   /** Whether the server refused a proof for want of its nonce (`use_dpop_nonce`). */
   isNonceError(err: unknown): boolean;
+  /** A protected resource request with a session's token (and a proof for a DPoP session). */
+  sendResourceRequest: typeof sendResourceRequest;
 }
 
 /** The client's DPoP support, or `config_invalid` for a client built without it. */
@@ -19,7 +22,7 @@ export function requireDpop(ctx: ClientContext, provider: ProviderConfig): DpopS
   if (!ctx.dpop) {
     throw new LatchkeyError(
       'config_invalid',
-      `Provider ${provider.id} uses DPoP, which a code-flow client leaves out: use createClient`,
+      `Provider ${provider.id}: this client has no DPoP or resource request support; use createClient, or createCodeFlowClient with dpopSupport from @latchkey/core/dpop`,
     );
   }
   return ctx.dpop;

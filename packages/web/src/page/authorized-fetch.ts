@@ -5,6 +5,13 @@ export interface TokenSource {
   token(): Promise<string>;
   /** A new access token after the server refused `stale`. */
   refresh(stale: string): Promise<string>;
+  /**
+   * Sends a request with a token that needs more than a header (DPoP: core signs a proof);
+   * default: `fetch` with `Authorization: Bearer`.
+   */
+  send?(request: Request, token: string): Promise<Response>;
+  /** The `WWW-Authenticate` scheme that refuses the token: `bearer` (default) or `dpop`. */
+  scheme?: string;
 }
 
 /**
@@ -15,12 +22,13 @@ export interface TokenSource {
  */
 export async function authorizedFetch(request: Request, tokens: TokenSource): Promise<Response> {
   const retry = request.clone();
+  const sendWith = tokens.send ?? send;
   const token = await tokens.token();
-  const response = await send(request, token);
-  if (!isInvalidTokenChallenge(response)) return response;
+  const response = await sendWith(request, token);
+  if (!isInvalidTokenChallenge(response, tokens.scheme)) return response;
   const fresh = await tokens.refresh(token);
   await response.body?.cancel();
-  return send(retry, fresh);
+  return sendWith(retry, fresh);
 }
 
 function send(request: Request, token: string): Promise<Response> {

@@ -3,6 +3,7 @@ import type {
   BeginAuthorizationOptions,
   CodeFlowClient,
   CreateClientOptions,
+  DpopSupport,
   LatchkeyEvent,
   PageTokenInfo,
   ProviderConfig,
@@ -62,11 +63,13 @@ export class PageLatchkey implements Latchkey {
   readonly #signInTimeout: number;
   readonly #redirectUri: string | undefined;
 
-  constructor(options: CreateLatchkeyOptions) {
+  /** `dpop`: core's DPoP support, which only the `@latchkey/web/dpop` entry brings. */
+  constructor(options: CreateLatchkeyOptions, dpop?: DpopSupport) {
     const clientOptions: CreateClientOptions = {
       providers: options.providers,
       onEvent: (event) => this.#onCoreEvent(event),
     };
+    if (dpop) clientOptions.dpop = dpop;
     if (options.storage) clientOptions.storage = options.storage;
     if (options.fetch) clientOptions.fetch = options.fetch;
     if (options.timeout !== undefined) clientOptions.timeout = options.timeout;
@@ -269,6 +272,21 @@ export class PageLatchkey implements Latchkey {
     assertResourceOrigin(config, request.url);
     return authorizedFetch(request, {
       token: () => this.getToken(provider),
+      // A DPoP-bound token goes out with a proof of the session's key, which core signs.
+      ...(config.dpop && {
+        scheme: 'dpop',
+        send: async (req: Request, token: string) =>
+          this.#client.resourceRequest(
+            provider,
+            {
+              url: req.url,
+              method: req.method,
+              headers: req.headers,
+              body: req.body ? await req.arrayBuffer() : null,
+            },
+            { accessToken: token },
+          ),
+      }),
       refresh: async (stale) => {
         this.#drop(provider);
         const current = await this.#client.getTokenInfo(provider);
