@@ -27,22 +27,29 @@ export function buildDemo(): Promise<string> {
   return built;
 }
 
-let harness: Promise<string> | undefined;
+const harnesses = new Map<string, Promise<string>>();
 
-/** `@latchkey/web` from its sources as one script that sets `globalThis.Latchkey` (for page.evaluate). */
-export function buildHarnessScript(): Promise<string> {
-  harness ??= esbuild({
-    entryPoints: [join(root, 'packages/web/src/index.ts')],
-    bundle: true,
-    format: 'iife',
-    globalName: 'Latchkey',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['@latchkey/source'],
-    write: false,
-    logLevel: 'silent',
-  }).then((r) => r.outputFiles[0]!.text);
-  return harness;
+/**
+ * `@latchkey/web` from its sources as one script that sets `globalThis.Latchkey` (for page.evaluate):
+ * the main entry, or `dpop` for `@latchkey/web/dpop`.
+ */
+export function buildHarnessScript(entry: 'index' | 'dpop' = 'index'): Promise<string> {
+  let script = harnesses.get(entry);
+  if (!script) {
+    script = esbuild({
+      entryPoints: [join(root, `packages/web/src/${entry}.ts`)],
+      bundle: true,
+      format: 'iife',
+      globalName: 'Latchkey',
+      platform: 'browser',
+      target: 'es2022',
+      conditions: ['@latchkey/source'],
+      write: false,
+      logLevel: 'silent',
+    }).then((r) => r.outputFiles[0]!.text);
+    harnesses.set(entry, script);
+  }
+  return script;
 }
 
 const TYPES: Record<string, string> = {
@@ -65,10 +72,15 @@ export interface DemoServer {
 
 /**
  * Serves the built demo on 127.0.0.1 (ephemeral port), with `/demo-config.json` from memory and
- * `/harness.html` (a blank page with `Latchkey` as a global) for library-level tests.
+ * `/harness.html` (a blank page with `Latchkey` as a global) for library-level tests, and
+ * `/harness-dpop.html` with `@latchkey/web/dpop` as that global.
  */
 export async function serveDemo(): Promise<DemoServer> {
-  const [dir, script] = await Promise.all([buildDemo(), buildHarnessScript()]);
+  const [dir, script, dpopScript] = await Promise.all([
+    buildDemo(),
+    buildHarnessScript(),
+    buildHarnessScript('dpop'),
+  ]);
   let config: unknown = {};
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) =>
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
@@ -77,12 +89,13 @@ export async function serveDemo(): Promise<DemoServer> {
     if (path === '/demo-config.json')
       return send(res, 200, TYPES['.json']!, JSON.stringify(config));
     if (path === '/harness.js') return send(res, 200, TYPES['.js']!, script);
-    if (path === '/harness.html') {
+    if (path === '/harness-dpop.js') return send(res, 200, TYPES['.js']!, dpopScript);
+    if (path === '/harness.html' || path === '/harness-dpop.html') {
       return send(
         res,
         200,
         TYPES['.html']!,
-        '<!doctype html><title>harness</title><script src="/harness.js"></script>',
+        `<!doctype html><title>harness</title><script src="${path.replace('.html', '.js')}"></script>`,
       );
     }
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));

@@ -25,7 +25,7 @@ export interface WebStack {
   /** Opens the demo (`/?mode=…`) in a new tab. */
   openDemo(mode?: 'page' | 'extension' | 'auto'): Promise<Page>;
   /** Opens `/harness.html` with `window.lk = await Latchkey.createLatchkey({ providers: [provider], mode })`. */
-  openHarness(mode?: 'page' | 'extension' | 'auto'): Promise<Page>;
+  openHarness(mode?: 'page' | 'extension' | 'auto', options?: { dpop?: boolean }): Promise<Page>;
   /** Signs in at the dev IdP in `page` (the popup, or the tab sent there by a redirect). */
   login(page: Page): Promise<void>;
   close(): Promise<void>;
@@ -93,9 +93,10 @@ export async function startWebStack(options: WebStackOptions = {}): Promise<WebS
       await page.getByTestId('mode').waitFor();
       return page;
     },
-    async openHarness(mode = 'page') {
+    async openHarness(mode = 'page', { dpop = false } = {}) {
       const page = await browser.context.newPage();
-      await page.goto(`${app.origin}/harness.html`);
+      // `@latchkey/web/dpop` and a `dpop: true` provider, or the main entry.
+      await page.goto(`${app.origin}/${dpop ? 'harness-dpop' : 'harness'}.html`);
       await page.evaluate(
         async ({ provider, mode, extensionId }) => {
           const w = window as unknown as {
@@ -108,7 +109,7 @@ export async function startWebStack(options: WebStackOptions = {}): Promise<WebS
             ...(extensionId ? { extensionId } : {}),
           });
         },
-        { provider, mode, extensionId },
+        { provider: dpop ? { ...provider, dpop: true } : provider, mode, extensionId },
       );
       return page;
     },
