@@ -194,7 +194,7 @@ export const pageHandlers: Handlers = {
 
   fetch: async (params, { origin }) => {
     const p = await requireGrant(params.provider, origin);
-    return mediatedFetch(p.config, params, await tokenForOrigin(p, origin));
+    return mediatedFetch(p.config, params, () => tokenForOrigin(p, origin));
   },
 };
 
@@ -206,7 +206,7 @@ export const pageHandlers: Handlers = {
 async function mediatedFetch(
   config: ProviderConfig,
   params: BrokerParams<'fetch'>,
-  info: TokenInfo,
+  token: () => Promise<TokenInfo>,
 ): Promise<BrokerResult<'fetch'>> {
   const resources = (config.resourceOrigins ?? []).flatMap((o) => parseOrigin(o) ?? []);
   if (!originAllowed(params.url, resources)) {
@@ -215,6 +215,8 @@ async function mediatedFetch(
       `${new URL(params.url).origin} is not a resource origin of ${config.id}`,
     );
   }
+  // The token only once the destination is known to be allowed.
+  const info = await token();
   const headers = new Headers(params.headers ?? []);
   let body: string;
   let response: Response;
