@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   codeOf,
+  settled,
   startExtensionStack,
   tokenOf,
   type ExtensionStack,
@@ -67,10 +68,7 @@ describe('extension: service worker stops, refresh, sign-out', () => {
     });
     await login.waitForLoadState('domcontentloaded');
     await stack.browser.stopServiceWorker();
-    const outcome = await Promise.race([
-      reply,
-      new Promise<Reply>((r) => setTimeout(() => r({ unreachable: 'hung' }), 20_000)),
-    ]);
+    const outcome = await settled(reply);
     expect(codeOf(outcome)).not.toBe('unreachable: hung');
     if (!login.isClosed()) await login.close();
     // The session from before is still there (if the flow did finish, a newer one is).

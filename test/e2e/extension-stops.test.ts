@@ -2,21 +2,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   codeOf,
+  settled,
   startExtensionStack,
   tokenOf,
   type ExtensionStack,
-  type Reply,
 } from './support/extension-stack.js';
 
 const TTL = 5; // seconds: the access token expires within the test, so getToken must refresh
-
-/** The reply, or `unreachable: hung` when it does not come within 20 s. */
-function settled(reply: Promise<Reply>): Promise<Reply> {
-  return Promise.race([
-    reply,
-    new Promise<Reply>((r) => setTimeout(() => r({ unreachable: 'hung' }), 20_000)),
-  ]);
-}
 
 // The service worker stopped while a token request is on the wire: the dev IdP holds the request
 // (tamper hook `hang`), so the stop lands between sending and answering, every run. The page's call

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '@latchkey/core';
 import { loginOverHttp } from '@latchkey/dev-idp/testing';
 
-import { authorizeOverHttp, signIn, startStack, type Stack } from './support.js';
+import { authorizeOverHttp, rawRefresh, signIn, startStack, type Stack } from './support.js';
 
 let stack: Stack | undefined;
 afterEach(async () => {
@@ -79,15 +79,7 @@ describe('authorization code flow with PKCE against oidc-provider', () => {
       headers: { authorization: `Bearer ${accessToken}` },
     });
     expect(me.status).toBe(401);
-    const reuse = await fetch(`${stack.idp.issuer}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        refresh_token: refreshToken!,
-        client_id: stack.idp.clientId,
-      }),
-    });
+    const reuse = await rawRefresh(stack, refreshToken!);
     expect(((await reuse.json()) as { error: string }).error).toBe('invalid_grant');
     await expect(stack.client.getAccessToken('dev')).rejects.toMatchObject({
       code: 'login_required',

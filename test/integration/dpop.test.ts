@@ -2,7 +2,7 @@ import { createClient, createCodeFlowClient, type ProviderConfig } from '@latchk
 import { loginOverHttp } from '@latchkey/dev-idp/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { freshStorage, startStack, type Stack } from './support.js';
+import { freshStorage, rawRefresh, startStack, type Stack } from './support.js';
 
 // RFC 9449 DPoP with oidc-provider: a `dpop: true` provider gets sender-constrained tokens, bound to
 // a non-extractable key kept with the session; the dev IdP's demo API checks the proofs (§7.1).
@@ -55,15 +55,7 @@ describe('DPoP-bound tokens (RFC 9449)', () => {
     const { refreshToken } = (await storage.getTokens('dev'))!;
 
     // The refresh token without a proof: refused by the server.
-    const stolen = await fetch(new URL('/token', stack.idp.issuer), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        refresh_token: refreshToken!,
-        client_id: stack.idp.clientId,
-      }),
-    });
+    const stolen = await rawRefresh(stack, refreshToken!);
     expect(stolen.status).toBe(400);
     expect(await stolen.json()).toMatchObject({ error: 'invalid_grant' });
 

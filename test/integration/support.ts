@@ -68,3 +68,19 @@ export async function authorizeOverHttp(
 export async function signIn(stack: Stack, login = 'alice') {
   return stack.client.completeAuthorization(await authorizeOverHttp(stack, login));
 }
+
+/**
+ * A refresh_token grant sent by hand, as someone holding only the refresh token would (no PKCE
+ * client state, no DPoP proof): what the server answers to a stolen or reused refresh token.
+ */
+export function rawRefresh(stack: Stack, refreshToken: string): Promise<Response> {
+  return fetch(new URL('/token', stack.idp.issuer), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: stack.idp.clientId,
+    }),
+  });
+}

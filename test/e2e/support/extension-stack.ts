@@ -178,3 +178,11 @@ export function tokenOf(reply: Reply): string {
   }
   return reply.result.accessToken;
 }
+
+/** The reply, or `unreachable: hung` when it does not come within `ms` (the call must end). */
+export function settled(reply: Promise<Reply>, ms = 20_000): Promise<Reply> {
+  return Promise.race([
+    reply,
+    new Promise<Reply>((r) => setTimeout(() => r({ unreachable: 'hung' }), ms)),
+  ]);
+}
