@@ -3,6 +3,7 @@ import type {
   BrokerMethod,
   BrokerParams,
   BrokerResult,
+  GrantRecord,
   PageTokenInfo,
   ProviderConfig,
   TokenInfo,
@@ -42,12 +43,8 @@ function pageToken(info: TokenInfo): PageTokenInfo {
   return out;
 }
 
-/** The provider, if this origin is allowed to use it for `scopes`; otherwise the error to answer. */
-async function requireGrant(
-  id: string,
-  origin: string,
-  scopes?: readonly string[],
-): Promise<RegisteredProvider> {
+/** The provider, the origin's stored grant and what the grant rules say of `scopes`. */
+async function checkOrigin(id: string, origin: string, scopes?: readonly string[]) {
   const provider = await findProvider(id);
   const wanted = requestedScopes(provider.config, scopes);
   const grant = await (await brokerStorage()).getGrant(origin, id);
@@ -55,13 +52,26 @@ async function requireGrant(
   if (check.kind === 'denied') {
     throw new LatchkeyError('consent_denied', `${origin} was denied access to ${id}`);
   }
+  return { provider, grant, check, wanted };
+}
+
+/**
+ * The provider and the origin's grant, if this origin is allowed to use it for `scopes`; otherwise
+ * the error to answer.
+ */
+async function requireGrant(
+  id: string,
+  origin: string,
+  scopes?: readonly string[],
+): Promise<{ provider: RegisteredProvider; grant: GrantRecord | undefined }> {
+  const { provider, grant, check, wanted } = await checkOrigin(id, origin, scopes);
   if (check.kind === 'consent_required') {
     throw new LatchkeyError(
       'consent_required',
       `${origin} has no grant for ${id} (${wanted.join(' ')})`,
     );
   }
-  return provider;
+  return { provider, grant };
 }
 
 const presetSource = (p: RegisteredProvider) => (p.source === 'policy' ? 'policy' : 'preset');
@@ -72,13 +82,7 @@ async function ensureConsent(
   origin: string,
   scopes?: readonly string[],
 ): Promise<RegisteredProvider> {
-  const provider = await findProvider(id);
-  const wanted = requestedScopes(provider.config, scopes);
-  const grant = await (await brokerStorage()).getGrant(origin, id);
-  const check = checkGrant(grant, provider.config, origin, wanted, presetSource(provider));
-  if (check.kind === 'denied') {
-    throw new LatchkeyError('consent_denied', `${origin} was denied access to ${id}`);
-  }
+  const { provider, check } = await checkOrigin(id, origin, scopes);
   if (check.kind === 'consent_required') {
     const allowed = await askConsent(origin, provider.config, check.scopes);
     if (!allowed) throw new LatchkeyError('consent_denied', `Access to ${id} was denied`);
@@ -102,9 +106,12 @@ async function tokenFor(provider: string, scopes?: string[], minValidity?: numbe
  * `openid` must not receive the token another site signed in for with `api:write`); `undefined`
  * (the session's) for a site the extension's builder or policy pre-granted.
  */
-async function scopeLimit(p: RegisteredProvider, origin: string): Promise<string[] | undefined> {
+function scopeLimit(
+  p: RegisteredProvider,
+  origin: string,
+  grant: GrantRecord | undefined,
+): string[] | undefined {
   if (isPreGranted(p.config, origin)) return undefined;
-  const grant = await (await brokerStorage()).getGrant(origin, p.config.id);
   return grant?.decision === 'allowed' ? grant.scopes : [];
 }
 
@@ -115,10 +122,11 @@ async function scopeLimit(p: RegisteredProvider, origin: string): Promise<string
 async function tokenForOrigin(
   p: RegisteredProvider,
   origin: string,
+  grant: GrantRecord | undefined,
   scopes?: string[],
   minValidity?: number,
 ): Promise<TokenInfo> {
-  const limit = await scopeLimit(p, origin);
+  const limit = scopeLimit(p, origin, grant);
   const session = await tokenFor(p.config.id, scopes, minValidity);
   if (limit === undefined || session.scopes.every((s) => limit.includes(s))) return session;
   const wanted = scopes ?? limit.filter((s) => session.scopes.includes(s));
@@ -163,8 +171,8 @@ export const pageHandlers: Handlers = {
 
   // Never opens a window: no grant → consent_required, no session → login_required.
   getToken: async ({ provider, scopes, minValidity }, { origin }) => {
-    const p = await requireGrant(provider, origin, scopes);
-    return pageToken(await tokenForOrigin(p, origin, scopes, minValidity));
+    const { provider: p, grant } = await requireGrant(provider, origin, scopes);
+    return pageToken(await tokenForOrigin(p, origin, grant, scopes, minValidity));
   },
 
   signIn: async ({ provider, scopes, prompt, loginHint }, { origin }) => {
@@ -175,8 +183,9 @@ export const pageHandlers: Handlers = {
     if (loginHint) options.loginHint = loginHint;
     await runAuthFlow(p, options);
     void notifyProvider(p.config.id, 'tokenChanged');
-    // Not `scopes`: the server may have granted fewer than asked (RFC 6749 §3.3).
-    return pageToken(await tokenForOrigin(p, origin));
+    // The grant as consent left it; not `scopes`: the server may have granted fewer (RFC 6749 §3.3).
+    const grant = await (await brokerStorage()).getGrant(origin, p.config.id);
+    return pageToken(await tokenForOrigin(p, origin, grant));
   },
 
   signOut: async ({ provider }, { origin }) => {
@@ -187,14 +196,14 @@ export const pageHandlers: Handlers = {
   },
 
   userinfo: async ({ provider }, { origin }) => {
-    const p = await requireGrant(provider, origin);
-    const { scopes } = await tokenForOrigin(p, origin);
+    const { provider: p, grant } = await requireGrant(provider, origin);
+    const { scopes } = await tokenForOrigin(p, origin, grant);
     return (await brokerClient()).userinfo(provider, { scopes });
   },
 
   fetch: async (params, { origin }) => {
-    const p = await requireGrant(params.provider, origin);
-    return mediatedFetch(p.config, params, () => tokenForOrigin(p, origin));
+    const { provider: p, grant } = await requireGrant(params.provider, origin);
+    return mediatedFetch(p.config, params, () => tokenForOrigin(p, origin, grant));
   },
 };
 
