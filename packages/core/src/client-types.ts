@@ -77,6 +77,11 @@ export interface CodeFlowClient {
   ): Promise<{ url: string; state: string }>;
   completeAuthorization(callbackUrl: string | URL): Promise<TokenInfo & { appState?: string }>;
   getAccessToken(providerId: string, options?: GetAccessTokenOptions): Promise<string>;
+  /**
+   * {@link getAccessToken} with what is known about the token, from one read of the session: the
+   * token is valid for `minValidity` more seconds (refreshed if need be).
+   */
+  getToken(providerId: string, options?: GetAccessTokenOptions): Promise<TokenInfo>;
   getTokenInfo(providerId: string): Promise<TokenInfo | undefined>;
   refresh(providerId: string): Promise<TokenInfo>;
   signOut(providerId: string): Promise<void>;

@@ -131,10 +131,13 @@ function buildClient(options: CreateClientOptions): {
     providers,
     beginAuthorization: async (id, opts) => buildAuthorizationUrl(ctx, provider(id), opts),
     completeAuthorization: (callbackUrl) => processCallback(ctx, callbackUrl),
-    async getAccessToken(id, { scopes = [], minValidity = 30 } = {}) {
+    async getToken(id, { scopes = [], minValidity = 30 } = {}) {
       const record = requireScopes(id, await session(id), scopes);
-      if (isFresh(record, minValidity)) return record.accessToken;
-      return (await refreshTokens(ctx, provider(id), { minValidity })).accessToken;
+      if (isFresh(record, minValidity)) return toTokenInfo(record);
+      return toTokenInfo(await refreshTokens(ctx, provider(id), { minValidity }));
+    },
+    async getAccessToken(id, options) {
+      return (await client.getToken(id, options)).accessToken;
     },
     async getTokenInfo(id) {
       const record = await readTokens(ctx, provider(id));

@@ -1,6 +1,12 @@
 export { LatchkeyError, isLatchkeyError, isLatchkeyErrorCode } from './errors.js';
 export type { LatchkeyErrorCode, LatchkeyErrorData, LatchkeyErrorOptions } from './errors.js';
-export type { AccountInfo, ProviderConfig, TokenInfo, TokenResponsePaths } from './types.js';
+export type {
+  AccountInfo,
+  ProviderConfig,
+  TokenHeader,
+  TokenInfo,
+  TokenResponsePaths,
+} from './types.js';
 export { PROTOCOL_VERSION } from './bridge/index.js';
 export type {
   BrokerEvent,

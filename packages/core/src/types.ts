@@ -23,14 +23,42 @@ export interface ProviderConfig {
   codeChallengeMethod?: 'S256' | 'SHA256';
   /** JSON paths that map a non-standard token response onto the RFC 6749 §5.1 fields. */
   tokenResponse?: TokenResponsePaths;
-  /** Fixed parameters added to token and refresh requests. */
+  /**
+   * Fixed parameters added to token and refresh requests. They add to what Latchkey sends; they
+   * never replace `code_verifier`, `client_id` or the grant's own parameters.
+   */
   extraTokenParams?: Record<string, string>;
-  /** Largest accepted access/refresh/id token, in characters. Default 16384. */
+  /**
+   * A separate URL for the refresh grant (Capacity's "Refresh token url"); default `tokenEndpoint`.
+   * Counts as part of the token's authority like every endpoint.
+   */
+  refreshEndpoint?: string;
+  /**
+   * How token requests (code exchange and refresh) are encoded: `form`
+   * (`application/x-www-form-urlencoded`, RFC 6749 §4.1.3, the default) or `json` (a JSON object
+   * with the same fields, for servers such as Capacity's that accept only JSON).
+   */
+  tokenRequestFormat?: 'form' | 'json';
+  /**
+   * The JWS algorithms accepted for id_tokens when the server publishes no
+   * `id_token_signing_alg_values_supported` (no metadata). Default `['RS256', 'ES256']`.
+   */
+  idTokenSigningAlgs?: string[];
+  /** Largest accepted access token, in characters (Bixby: 2,048). Default 16384. */
   maxTokenLength?: number;
   /** Sites that may use this provider through the extension without asking (pre-granted). */
   allowedOrigins?: string[];
   /** Origins that may receive this provider's access token (`fetch`). */
   resourceOrigins?: string[];
+  /**
+   * How the access token is sent to APIs by `fetch`: the header `name` (default `Authorization`)
+   * and `scheme` (default `Bearer` for `Authorization`, none for another header, which then
+   * carries the bare token, e.g. `X-Access-Token: <token>`). DPoP providers always use
+   * `Authorization: DPoP`.
+   */
+  tokenHeader?: TokenHeader;
+  /** The app's logo, shown where the user allows access: an `https:` URL or a `data:image/…` URL. */
+  logoUri?: string;
   /**
    * RFC 9449 DPoP: tokens bound to a non-extractable key kept with the session; a bearer token from
    * the server is refused. Needs `createClient` (the extension's broker) or `createCodeFlowClient`
@@ -39,7 +67,16 @@ export interface ProviderConfig {
   dpop?: boolean;
 }
 
-/** Dotted JSON paths (`authed_user.access_token`) into a non-standard token response. */
+/** How the access token travels to an API; see {@link ProviderConfig.tokenHeader}. */
+export interface TokenHeader {
+  name: string;
+  scheme?: string;
+}
+
+/**
+ * JSON paths into a non-standard token response: dotted (`authed_user.access_token`) or JSONPath
+ * with `$`, dots, brackets and array indexes (`$.data.tokens[0].access_token`).
+ */
 export interface TokenResponsePaths {
   accessToken?: string;
   tokenType?: string;

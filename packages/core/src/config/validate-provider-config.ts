@@ -34,6 +34,11 @@ const KNOWN = new Set<string>([
   'codeChallengeMethod',
   'tokenResponse',
   'extraTokenParams',
+  'refreshEndpoint',
+  'tokenRequestFormat',
+  'idTokenSigningAlgs',
+  'tokenHeader',
+  'logoUri',
   'maxTokenLength',
   'allowedOrigins',
   'resourceOrigins',
@@ -201,6 +206,26 @@ export function validateProviderConfig(config: unknown): ProviderConfig {
         throw invalid(`resourceOrigins[${i}]`, 'must use https unless it is loopback');
       return value;
     });
+  }
+  if (c.refreshEndpoint !== undefined)
+    out.refreshEndpoint = url('refreshEndpoint', c.refreshEndpoint).href;
+  if (c.tokenRequestFormat !== undefined) {
+    if (c.tokenRequestFormat !== 'form' && c.tokenRequestFormat !== 'json')
+      throw invalid('tokenRequestFormat', 'must be "form" or "json"');
+    out.tokenRequestFormat = c.tokenRequestFormat;
+  }
+  if (c.idTokenSigningAlgs !== undefined)
+    out.idTokenSigningAlgs = strings('idTokenSigningAlgs', c.idTokenSigningAlgs);
+  if (c.tokenHeader !== undefined) {
+    const h = c.tokenHeader as Record<string, unknown>;
+    if (typeof h !== 'object' || h === null || typeof h.name !== 'string' || !h.name)
+      throw invalid('tokenHeader', 'must be { name, scheme? }');
+    out.tokenHeader = { name: h.name, ...(typeof h.scheme === 'string' && { scheme: h.scheme }) };
+  }
+  if (c.logoUri !== undefined) {
+    if (typeof c.logoUri !== 'string' || !/^(https:|data:image\/)/i.test(c.logoUri))
+      throw invalid('logoUri', 'must be an https: URL or a data:image/ URL');
+    out.logoUri = c.logoUri;
   }
   if (c.dpop !== undefined) {
     if (typeof c.dpop !== 'boolean') throw invalid('dpop', 'must be a boolean');
