@@ -2,6 +2,7 @@ export { LatchkeyError, isLatchkeyError, isLatchkeyErrorCode } from './errors.js
 export { PROTOCOL_VERSION } from './bridge/index.js';
 export { isLoopbackHost, isRequestShaped, originAllowed, originMatchPattern, parseBrokerRequest, parseOrigin, readRequestId, webOrigin, } from './bridge/index.js';
 export { createClient, createCodeFlowClient } from './client.js';
+export { accessTokenHeader } from './resource/token-header.js';
 export { validateProviderConfig, validateProviderConfigs, DEFAULT_MAX_TOKEN_LENGTH, } from './config/validate-provider-config.js';
 export { isLoopbackUrl, isSecureOrLoopback } from './config/loopback.js';
 export { openIdbStorage } from './storage/idb-storage.js';

@@ -49,6 +49,7 @@ export {
 } from './bridge/index.js';
 export { createClient, createCodeFlowClient } from './client.js';
 export type { ResourceRequest } from './resource/resource-request.js';
+export { accessTokenHeader } from './resource/token-header.js';
 export type { DpopSupport } from './dpop/dpop.js';
 export {
   validateProviderConfig,
