@@ -19,7 +19,12 @@ export const gitlabInfo: PresetInfo = {
 };
 
 /**
- * GitLab.com or a self-managed GitLab, issuer `https://{host}` with OpenID Connect discovery.
+ * GitLab.com or a self-managed GitLab, issuer `https://{host}` with OpenID Connect discovery
+ * (`https://{host}/.well-known/openid-configuration`; the `openid` scope must be selected on the
+ * application). Latchkey compares the metadata's `issuer` exactly: should an instance write it
+ * differently (e.g. with a trailing slash), discovery fails with `issuer_mismatch`; then set
+ * `issuer` to the metadata's value.
+ * @see https://docs.gitlab.com/integration/openid_connect_provider/
  *
  * - Authorization code with PKCE is GitLab's recommended flow for client apps; the application
  *   must be non-confidential ("Native mobile apps and Single Page Apps are considered
