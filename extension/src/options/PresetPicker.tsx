@@ -1,5 +1,5 @@
 import type { ProviderConfig } from '@latchkey/core';
-import { PRESETS, type PresetEntry } from '@latchkey/core/presets';
+import { PRESETS, expandPreset } from '@latchkey/core/presets';
 import { useState } from 'preact/hooks';
 import { toErrorView } from '../ui/error-view.js';
 import { TextField } from './TextField.js';
@@ -11,15 +11,12 @@ export interface PresetPickerProps {
 
 /**
  * The preset's config for the parameters typed in the picker, with an empty client id (the form
- * asks for it). Throws the preset's `config_invalid` error for a missing or malformed parameter.
+ * asks for it); a blank optional parameter counts as not given. Throws the preset's
+ * `config_invalid` error for a missing or malformed parameter.
  */
-export function presetConfig(entry: PresetEntry, params: Record<string, string>): ProviderConfig {
-  const given = Object.fromEntries(
-    entry.info.params
-      .map((p) => [p.name, (params[p.name] ?? '').trim()] as const)
-      .filter(([, value]) => value !== ''),
-  );
-  return entry.create({ ...given, clientId: '' } as never);
+export function presetConfig(preset: string, params: Record<string, string>): ProviderConfig {
+  const trimmed = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v.trim()]));
+  return expandPreset({ ...trimmed, preset, clientId: '' }) as ProviderConfig;
 }
 
 /** "Add from preset": choose a provider, give its parameters, and fill the provider form. */
@@ -32,7 +29,7 @@ export function PresetPicker({ onPick }: PresetPickerProps) {
   const onFill = () => {
     if (entry === undefined) return;
     try {
-      onPick(presetConfig(entry, params));
+      onPick(presetConfig(name, params));
       setError(undefined);
     } catch (e) {
       setError(toErrorView(e).message);
