@@ -30,8 +30,9 @@ export const auth0Info: PresetInfo = {
  *   @see https://auth0.com/docs/get-started/authentication-and-authorization-flow/authorization-code-flow-with-pkce
  * - Refresh tokens in the browser: turn on Refresh Token Rotation and request `offline_access`.
  *   Each refresh returns a new refresh token and reuse of an old one revokes the whole family.
- *   Auth0 issues no refresh token to a confidential application's token request made from a
- *   browser (with an `Origin` header), so the application type matters.
+ *   Auth0's page on the (confidential) authorization code flow notes that a token request made
+ *   from a browser, with an `Origin` header, gets no refresh token there even with rotation and
+ *   `offline_access`: register the Single Page Application type.
  *   @see https://auth0.com/docs/secure/tokens/refresh-tokens/refresh-token-rotation
  *   @see https://auth0.com/docs/get-started/authentication-and-authorization-flow/authorization-code-flow
  * - `audience` selects the API the access token is for (sent as an authorization parameter).

@@ -23,14 +23,13 @@ export const googleInfo: PresetInfo = {
  * its authorization code flow for servers that can keep one. Latchkey refuses client secrets (a
  * secret shipped in an extension or page is public), so with such a client the code exchange is
  * refused by Google unless it accepts the request without a secret. Test your client before
- * relying on this preset; for Google sign-in in a page, Google's own Identity Services library
- * is the documented route.
+ * relying on this preset.
  * @see https://support.google.com/cloud/answer/15549257 (OAuth clients: public vs. private, application types)
  * @see https://developers.google.com/identity/protocols/oauth2/web-server (code flow for confidential clients)
  * @see https://developers.google.com/identity/protocols/oauth2/native-app (installed apps: PKCE, cannot keep secrets)
  *
  * - Endpoints come from `https://accounts.google.com/.well-known/openid-configuration`.
- * - `access_type=offline` asks for a refresh token, which Google returns only when it is set.
+ * - `access_type=offline` asks for a refresh token (the web-server flow issues one only then).
  *   @see https://developers.google.com/identity/protocols/oauth2/web-server
  */
 export function google(options: PresetOptions): ProviderConfig {
