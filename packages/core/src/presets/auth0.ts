@@ -16,7 +16,7 @@ export const auth0Info: PresetInfo = {
     { name: 'audience', label: 'API audience', example: 'https://api.example.com', optional: true },
   ],
   register:
-    'An application of type "Single Page Application" (token endpoint authentication: None) with the redirect URI in Allowed Callback URLs, the site origin in Allowed Web Origins for page mode, and Refresh Token Rotation on for refresh tokens.',
+    'An application of type "Single Page Application" (token endpoint authentication: None; authorization code with PKCE) with the redirect URI in Allowed Callback URLs, the site origin in Allowed Web Origins for page mode, and Refresh Token Rotation on for refresh tokens.',
   docs: 'https://auth0.com/docs/get-started/authentication-and-authorization-flow/authorization-code-flow-with-pkce',
   publicClient: true,
 };

@@ -26,7 +26,7 @@ export const entraIdInfo: PresetInfo = {
     },
   ],
   register:
-    'An app registration with the redirect URI under the "Single-page application" platform (the spa type: only spa redirect URIs get CORS on the token endpoint), no client secret, and the supported account types that match the tenant.',
+    'An app registration with the redirect URI under the "Single-page application" platform (the spa type: only spa redirect URIs get CORS on the token endpoint), no client secret (authorization code flow with PKCE), and the supported account types that match the tenant.',
   docs: 'https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow',
   publicClient: true,
 };

@@ -13,7 +13,7 @@ export const gitlabInfo: PresetInfo = {
     { name: 'host', label: 'GitLab host (self-managed)', example: 'gitlab.com', optional: true },
   ],
   register:
-    'An application (user, group or instance Applications settings) with the redirect URI, the scopes you request, and "Confidential" turned off: single-page and native apps are non-confidential.',
+    'An application (user, group or instance Applications settings) with the redirect URI, the scopes you request, and "Confidential" turned off (single-page and native apps are non-confidential); it then uses the authorization code with PKCE.',
   docs: 'https://docs.gitlab.com/api/oauth2/',
   publicClient: true,
 };

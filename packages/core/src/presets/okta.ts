@@ -30,7 +30,7 @@ export const oktaInfo: PresetInfo = {
     },
   ],
   register:
-    'An OIDC app integration of type "Single-Page Application" with the Authorization Code and Refresh Token grants and the redirect URI under Sign-in redirect URIs; for page mode, the site origin as a Trusted Origin with CORS.',
+    'An OIDC app integration of type "Single-Page Application" with the Authorization Code (PKCE) and Refresh Token grants and the redirect URI under Sign-in redirect URIs; for page mode, the site origin as a Trusted Origin with CORS.',
   docs: 'https://developer.okta.com/docs/guides/sign-into-spa/react/create-okta-application/',
   publicClient: true,
 };
