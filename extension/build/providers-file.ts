@@ -4,8 +4,10 @@ import type { ProviderConfig } from '@latchkey/core';
 
 /**
  * Reads the providers baked in at build time (`LATCHKEY_PROVIDERS=/path/providers.json`): a JSON
- * array of provider configs, or `{ "providers": [...] }`. Each is checked with core's
- * `validateProviderConfig`; the build fails with the provider and field at fault.
+ * array of provider configs, or `{ "providers": [...] }`. An entry may name a preset with its
+ * parameters (`{ "preset": "roblox", "clientId": "…" }`), expanded by core's `expandPreset` first.
+ * Each is checked with core's `validateProviderConfig`; the build fails with the provider and field
+ * at fault.
  */
 export async function readPresetProviders(
   path = process.env.LATCHKEY_PROVIDERS,
@@ -26,11 +28,12 @@ export async function readPresetProviders(
     throw new Error(`LATCHKEY_PROVIDERS: ${file} must hold an array of provider configs`);
   }
   const { validateProviderConfig } = await import('@latchkey/core');
+  const { expandPreset } = await import('@latchkey/core/presets');
   const ids = new Set<string>();
   return list.map((config, i) => {
     let valid: ProviderConfig;
     try {
-      valid = validateProviderConfig(config);
+      valid = validateProviderConfig(expandPreset(config));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(`LATCHKEY_PROVIDERS: provider #${i} in ${file}: ${message}`);

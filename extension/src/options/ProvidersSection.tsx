@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { useStore } from '../ui/store.js';
 import { ImportExport } from './ImportExport.js';
+import { PresetPicker } from './PresetPicker.js';
 import { emptyForm, formFromConfig, type ProviderFormValues } from './provider-form.js';
 import { ProviderCard } from './ProviderCard.js';
 import { ProviderForm } from './ProviderForm.js';
@@ -40,6 +41,9 @@ export function ProvidersSection({ model }: ProvidersSectionProps) {
           save={model.save}
           onDone={() => setEditing(undefined)}
         />
+      )}
+      {editing === undefined && (
+        <PresetPicker onPick={(c) => setEditing({ form: formFromConfig(c), existing: false })} />
       )}
       {providers.data !== undefined && providers.data.length === 0 && (
         <p class="muted">No providers yet.</p>

@@ -1,0 +1,17 @@
+export { roblox, robloxInfo } from './roblox.js';
+export { bipsync, bipsyncInfo } from './bipsync.js';
+export { google, googleInfo } from './google.js';
+export { entraId, entraIdInfo } from './entra-id.js';
+export { auth0, auth0Info } from './auth0.js';
+export { okta, oktaInfo } from './okta.js';
+export { keycloak, keycloakInfo } from './keycloak.js';
+export { gitlab, gitlabInfo } from './gitlab.js';
+export { PRESETS, expandPreset } from './catalog.js';
+export type { PresetEntry } from './catalog.js';
+export type { PresetInfo, PresetOptions, PresetParam } from './preset.js';
+export type { BipsyncOptions } from './bipsync.js';
+export type { EntraIdOptions } from './entra-id.js';
+export type { Auth0Options } from './auth0.js';
+export type { OktaOptions } from './okta.js';
+export type { KeycloakOptions } from './keycloak.js';
+export type { GitLabOptions } from './gitlab.js';
