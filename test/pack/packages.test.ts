@@ -97,7 +97,14 @@ beforeAll(async () => {
     const [packed] = JSON.parse(
       await run(
         'npm',
-        ['pack', '--json', '--pack-destination', out, join(root, 'node_modules', dep)],
+        [
+          'pack',
+          '--json',
+          '--ignore-scripts',
+          '--pack-destination',
+          out,
+          join(root, 'node_modules', dep),
+        ],
         root,
       ),
     ) as { filename: string }[];
