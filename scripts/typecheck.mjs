@@ -1,5 +1,5 @@
 // Type-checks every runtime context: each tsconfig.json below the workspaces and test/ is its own
-// program (core has no DOM, the background has no DOM, the UI no background code; STYLE.md §8).
+// program (core has no DOM, the background has no DOM, the UI no background code; docs/architecture.md).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

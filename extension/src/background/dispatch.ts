@@ -16,7 +16,7 @@ import { internalHandlers } from './internal-api.js';
 import { pageHandlers } from './page-api.js';
 import { senderOrigin } from './sender-origin.js';
 
-/** Errors cross the boundary as data (STYLE.md §4); anything unexpected is not described to a page. */
+/** Errors cross the boundary as data (CONTRIBUTING.md, "Errors"); anything unexpected is not described to a page. */
 export function errorData(error: unknown): LatchkeyErrorData {
   if (isLatchkeyError(error)) return error.toJSON();
   console.error('latchkey: unexpected error', error);

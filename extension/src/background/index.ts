@@ -1,5 +1,5 @@
 // The broker: every listener is registered synchronously at the top level, so a stopped worker is
-// woken by the event that needs it. Nothing that matters lives in module variables (STYLE.md §7).
+// woken by the event that needs it. Nothing that matters lives in module variables (docs/architecture.md, "Where state lives").
 import { isRequestShaped } from '@latchkey/core';
 import { catchRedirect, flowWindowClosed, isRedirectOf } from './auth-flow.js';
 import { consentWindowClosed } from './consent.js';

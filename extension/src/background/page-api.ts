@@ -141,7 +141,7 @@ async function tokenForOrigin(
 }
 
 /**
- * The page-facing protocol (DESIGN.md "Extension message envelope"); the handler object is the
+ * The page-facing protocol (docs/architecture.md, "The page ↔ extension protocol"); the handler object is the
  * protocol. Every params object was validated by `parseBrokerRequest` before it gets here.
  */
 export const pageHandlers: Handlers = {

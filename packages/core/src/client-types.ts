@@ -102,7 +102,7 @@ export interface CodeFlowClient {
   readonly providers: readonly ProviderConfig[];
 }
 
-/** @see DESIGN.md "The public surface" */
+/** @see packages/core/README.md */
 export interface LatchkeyClient extends CodeFlowClient {
   /**
    * An access token limited to `scopes`, which must be scopes of the session: the session's own

@@ -19,7 +19,7 @@ import { fetchUserinfo } from './userinfo/fetch-userinfo.js';
 /**
  * Creates a public OAuth 2.0 client for `providers` (validated: a bad config throws
  * `config_invalid` here, not on first use).
- * @see DESIGN.md "The public surface"
+ * @see packages/core/README.md
  */
 export function createClient(options: CreateClientOptions): LatchkeyClient {
   const { client, ctx, provider, session, requireScopes } = buildClient({

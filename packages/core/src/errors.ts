@@ -126,7 +126,7 @@ export class LatchkeyError extends Error {
     this.retryable = options.retryable ?? false;
   }
 
-  /** The `{ code, message, … }` data that crosses the extension boundary (STYLE.md §4). */
+  /** The `{ code, message, … }` data that crosses the extension boundary (CONTRIBUTING.md, "Errors"). */
   toJSON(): LatchkeyErrorData {
     const data: LatchkeyErrorData = { code: this.code, message: this.message };
     if (this.error !== undefined) data.error = this.error;

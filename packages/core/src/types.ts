@@ -1,7 +1,7 @@
 /**
  * The configuration of one OAuth 2.0 / OpenID Connect provider. JSON-serialisable.
  * Either `issuer` (metadata discovery) or the endpoints are given.
- * @see DESIGN.md "The public surface"
+ * @see packages/core/README.md
  */
 export interface ProviderConfig {
   /** Tells providers apart (Bixby's `providerId`). `[A-Za-z0-9._-]`, 1–64 characters. */

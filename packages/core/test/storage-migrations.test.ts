@@ -19,7 +19,7 @@ function openAt(name: string, version: number) {
 }
 
 describe('IndexedDB schema migrations', () => {
-  it('has one version per migration, the stores of DESIGN.md plus the discovery cache', async () => {
+  it('has one version per migration, the stores of docs/architecture.md', async () => {
     expect(DB_VERSION).toBe(MIGRATIONS.length);
     const name = dbName();
     const storage = openIdbStorage({ name });

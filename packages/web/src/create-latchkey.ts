@@ -8,7 +8,7 @@ import type { CreateLatchkeyOptions, Latchkey } from './types.js';
  * One call to a token, with or without the extension. In `auto` mode (the default) it says `hello`
  * to the Latchkey extension and uses it when it answers within `helloTimeout`; otherwise core runs in
  * this page. Call `handleRedirectCallback()` on the result once on load.
- * @see DESIGN.md "The public surface"
+ * @see packages/web/README.md
  */
 export function createLatchkey(options: CreateLatchkeyOptions): Promise<Latchkey> {
   return createLatchkeyWith(options);

@@ -10,7 +10,7 @@ export * from './index.js';
  * with `dpop: true` (RFC 9449): a non-extractable key per session in this origin's IndexedDB, and a
  * proof on every token, userinfo and `fetch` request. A separate entry because DPoP's signing
  * costs about 3 KB gzipped that apps without such a provider should not load.
- * @see DESIGN.md "The public surface"
+ * @see packages/web/README.md
  */
 export function createLatchkey(options: CreateLatchkeyOptions): Promise<Latchkey> {
   return createLatchkeyWith(options, dpopSupport);

@@ -67,7 +67,7 @@ export interface LatchkeyEvents {
 
 export type LatchkeyEventName = keyof LatchkeyEvents;
 
-/** @see DESIGN.md "The public surface" */
+/** @see packages/web/README.md */
 export interface Latchkey {
   readonly mode: LatchkeyMode;
   providers(): Promise<ProviderSummary[]>;

@@ -8,7 +8,7 @@ import { LatchkeyError } from '../errors.js';
 import type { TransactionRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
 
-/** Pending flows expire after this long (DESIGN.md: transactions). */
+/** Pending flows expire after this long (docs/architecture.md: the `transactions` store). */
 export const TRANSACTION_TTL_MS = 10 * 60 * 1000;
 
 /** Parameters Latchkey sets itself; `extraParams` may not override them. */

@@ -1,5 +1,5 @@
 /**
- * The records Latchkey keeps. IndexedDB database `latchkey`, one store each (DESIGN.md "Where state lives").
+ * The records Latchkey keeps. IndexedDB database `latchkey`, one store each (docs/architecture.md, "Where state lives").
  */
 export interface TransactionRecord {
   state: string;

@@ -36,7 +36,7 @@ export function isBrokerEvent(data: unknown): data is BrokerEvent {
 /**
  * Sends one `{ latchkey: 1, id, method, params }` request with `send`, which calls `reply` with
  * whatever came back (or with a {@link LatchkeyError} when the channel failed). The reply must be a well-formed envelope with the same id; an error in it is
- * rebuilt as a {@link LatchkeyError} with the broker's code (STYLE.md §4).
+ * rebuilt as a {@link LatchkeyError} with the broker's code (CONTRIBUTING.md, "Errors").
  */
 export function callBroker<M extends BrokerMethod>(
   method: M,

@@ -29,7 +29,7 @@ export function openPopup(): Window | null {
 
 /**
  * The callback URL in a message from the popup, or `undefined` unless it has the expected shape, is a
- * URL on `origin` and carries `state` (untrusted input: STYLE.md §6).
+ * URL on `origin` and carries `state` (untrusted input: CONTRIBUTING.md, "Errors").
  */
 export function readCallbackMessage(
   data: unknown,
