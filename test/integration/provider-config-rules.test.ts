@@ -179,3 +179,35 @@ describe('tokenResponse JSONPath against a real token endpoint', () => {
     ).rejects.toMatchObject({ code: 'invalid_response' });
   });
 });
+
+describe('scopes and parameters of one flow', () => {
+  const plain = (s: Stack): ProviderConfig => ({
+    id: 'plain',
+    clientId: s.idp.clientId,
+    authorizationEndpoint: `${s.idp.issuer}/auth`,
+    tokenEndpoint: `${s.idp.issuer}/token`,
+    redirectUri: s.idp.redirectUris[0]!,
+    scopes: ['profile'],
+  });
+
+  it('refuses openid for a provider without issuer before anyone is sent to consent', async () => {
+    stack = await startStack();
+    stack.client = createClient({ providers: [plain(stack)], storage: stack.storage });
+    await expect(
+      stack.client.beginAuthorization('plain', { scopes: ['openid profile'] }),
+    ).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringContaining('issuer') });
+    expect(stack.idp.requests.count('authorization')).toBe(0);
+  });
+
+  it("splits a call's space-separated scopes and refuses request-changing extra parameters", async () => {
+    stack = await startStack();
+    const { url } = await stack.client.beginAuthorization('dev', {
+      scopes: ['openid  email', 'email'],
+    });
+    expect(new URL(url).searchParams.get('scope')).toBe('openid email');
+    for (const k of ['request', 'request_uri', 'response_mode'])
+      await expect(
+        stack.client.beginAuthorization('dev', { extraParams: { [k]: 'x' } }),
+      ).rejects.toMatchObject({ code: 'config_invalid' });
+  });
+});
