@@ -324,9 +324,7 @@ function validate(config: unknown): ProviderConfig {
   if (template !== undefined) {
     throw new LatchkeyError(
       'config_invalid',
-      CREDENTIAL.test(template)
-        ? `Provider config: ${show(template)} is a client secret template: Latchkey is a public client (RFC 6749 §2.1) and holds no secret`
-        : `Provider config: ${show(template)} is a template; Latchkey sends fixed values and its own grant parameters, it expands no templates`,
+      `Provider config: ${show(template)} is a template: Latchkey expands none, and as a public client holds no secret (RFC 6749 §2.1)`,
     );
   }
   if (typeof c.id !== 'string' || !ID.test(c.id))
@@ -354,7 +352,7 @@ function validate(config: unknown): ProviderConfig {
   if (out.scopes?.includes('openid') && out.issuer === undefined) {
     throw invalid(
       'issuer',
-      'is required with the openid scope: the id_token is checked against it (OpenID Connect Core §3.1.3.7). Give the issuer (its metadata is not fetched when both endpoints are given) or drop openid',
+      'is required with the openid scope: the id_token is checked against it (OpenID Connect Core §3.1.3.7)',
     );
   }
   if (c.redirectUri !== undefined) out.redirectUri = redirectUri(c.redirectUri);
