@@ -199,12 +199,21 @@ describe('scopes and parameters of one flow', () => {
     expect(stack.idp.requests.count('authorization')).toBe(0);
   });
 
-  it("splits a call's space-separated scopes and refuses request-changing extra parameters", async () => {
+  it("splits a call's space-separated scopes and refuses request-changing extra parameters and unsafe redirect URIs", async () => {
     stack = await startStack();
     const { url } = await stack.client.beginAuthorization('dev', {
       scopes: ['openid  email', 'email'],
     });
     expect(new URL(url).searchParams.get('scope')).toBe('openid email');
+    for (const redirectUri of [
+      'javascript:/callback',
+      'http://app.example/cb',
+      'https://a.example/#x',
+    ])
+      await expect(stack.client.beginAuthorization('dev', { redirectUri })).rejects.toMatchObject({
+        code: 'config_invalid',
+        message: expect.stringContaining('redirectUri'),
+      });
     for (const k of ['request', 'request_uri', 'response_mode'])
       await expect(
         stack.client.beginAuthorization('dev', { extraParams: { [k]: 'x' } }),

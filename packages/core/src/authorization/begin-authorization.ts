@@ -7,7 +7,11 @@ import { dpopOption, requireDpop } from '../dpop/dpop.js';
 import { LatchkeyError } from '../errors.js';
 import type { TransactionRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
-import { normalizeScopes, RESERVED_AUTH_PARAMS } from '../config/validate-provider-config.js';
+import {
+  checkRedirectUri,
+  normalizeScopes,
+  RESERVED_AUTH_PARAMS,
+} from '../config/validate-provider-config.js';
 
 /** Pending flows expire after this long (DESIGN.md: transactions). */
 export const TRANSACTION_TTL_MS = 10 * 60 * 1000;
@@ -24,7 +28,10 @@ export async function buildAuthorizationUrl(
   options: BeginAuthorizationOptions = {},
 ): Promise<{ url: string; state: string }> {
   const as = await resolveServer(ctx, provider);
-  const redirectUri = options.redirectUri ?? provider.redirectUri;
+  const redirectUri =
+    options.redirectUri !== undefined
+      ? checkRedirectUri(options.redirectUri)
+      : provider.redirectUri;
   if (!redirectUri)
     throw new LatchkeyError(
       'config_invalid',

@@ -254,7 +254,13 @@ function logoUri(value: unknown): string {
   return parsed.href;
 }
 
-function redirectUri(value: unknown): string {
+/**
+ * Checks a redirect URI: absolute, no fragment, http only on loopback, never a scheme that runs or
+ * embeds content (an app's own scheme such as `com.example.app:/oauth` is fine).
+ * @throws {LatchkeyError} `config_invalid` naming `redirectUri`.
+ * @see RFC 6749 §3.1.2, RFC 8252 §7.1, §8.3
+ */
+export function checkRedirectUri(value: unknown): string {
   const r = URL.parse(text('redirectUri', value));
   if (!r) throw invalid('redirectUri', `must be an absolute URL: ${show(value)}`);
   if (r.hash || (value as string).includes('#'))
@@ -355,7 +361,7 @@ function validate(config: unknown): ProviderConfig {
       'is required with the openid scope: the id_token is checked against it (OpenID Connect Core §3.1.3.7)',
     );
   }
-  if (c.redirectUri !== undefined) out.redirectUri = redirectUri(c.redirectUri);
+  if (c.redirectUri !== undefined) out.redirectUri = checkRedirectUri(c.redirectUri);
   if (c.extraAuthParams !== undefined)
     out.extraAuthParams = stringMap('extraAuthParams', c.extraAuthParams, RESERVED_AUTH_PARAMS);
   if (c.extraTokenParams !== undefined)
