@@ -21,7 +21,7 @@ function outcome(config: unknown): 'ok' | 'refused' {
   }
 }
 
-const names = PROVIDER_FIELDS.map((f) => f.name);
+const names = [...PROVIDER_FIELDS.map((f) => f.name), 'grantTypes', 'grant_types', 'clientSecret'];
 const base = { id: 'acme', clientId: 'abc', issuer: 'https://auth.acme.example' };
 
 /** Values no JSON holds but a caller can pass. */
@@ -58,8 +58,8 @@ const hostile = fc.constantFrom<unknown>(
 );
 
 const value: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-  { weight: 2, arbitrary: hostile },
+  { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+  { weight: 3, arbitrary: hostile },
   fc.array(fc.oneof(fc.string(), hostile), { maxLength: 4 }),
   fc.dictionary(fc.string({ maxLength: 20 }), fc.oneof(fc.string(), hostile), { maxKeys: 4 }),
   fc.constantFrom(
