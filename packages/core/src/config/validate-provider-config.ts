@@ -195,7 +195,8 @@ function stringMap(
       );
     if (reserved.has(k))
       throw invalid(name, 'is set by Latchkey for each request and cannot be added or replaced');
-    out.push([k, text(name, v)]);
+    // An empty value is a parameter sent empty, as written.
+    out.push([k, v === '' ? v : text(name, v)]);
   }
   // fromEntries defines own properties: a `__proto__` key stays a plain key.
   return Object.fromEntries(out);
