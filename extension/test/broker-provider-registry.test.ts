@@ -29,7 +29,7 @@ const dev: ProviderConfig = {
   clientId: 'client-1',
   authorizationEndpoint: 'https://idp.example/authorize',
   tokenEndpoint: 'https://idp.example/token',
-  scopes: ['openid'],
+  scopes: ['profile'], // endpoints only: openid would need an issuer
 };
 const session: TokenRecord = {
   provider: 'dev',

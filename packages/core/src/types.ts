@@ -7,7 +7,11 @@ export interface ProviderConfig {
   /** Tells providers apart (Bixby's `providerId`). `[A-Za-z0-9._-]`, 1–64 characters. */
   id: string;
   name?: string;
-  /** Discovery: RFC 8414 `/.well-known/oauth-authorization-server`, then OpenID Connect Discovery 1.0. */
+  /**
+   * Discovery: RFC 8414 `/.well-known/oauth-authorization-server`, then OpenID Connect Discovery 1.0
+   * — unless both `authorizationEndpoint` and `tokenEndpoint` are given: then nothing is fetched and
+   * the issuer only checks `iss` and the id_token. Required with the `openid` scope.
+   */
   issuer?: string;
   authorizationEndpoint?: string;
   tokenEndpoint?: string;
@@ -15,6 +19,7 @@ export interface ProviderConfig {
   deviceAuthorizationEndpoint?: string;
   userinfoEndpoint?: string;
   clientId: string;
+  /** Each entry may hold several space-separated scopes (`"openid profile"`); validation splits them. */
   scopes?: string[];
   redirectUri?: string;
   /** Fixed parameters added to every authorization request. */

@@ -19,16 +19,18 @@ const BUDGETS = {
    * signing, which only `createClient` brings — with oauth4webapi and idb is about 15.5 KB of it;
    * web's page mode 2.7 KB, the extension client 1.3 KB). The 10 KB aim is out of reach while
    * protocol work goes through oauth4webapi: the subset core uses is 7.1 KB gzipped on its own, idb
-   * 1.3 KB.
+   * 1.3 KB. Measured 24,657 B since provider validation grew (+3.9 KB: the provider field table with
+   * its labels and help, 0.8 KB; the JSONPath subset, scope splitting, reserved parameters, origin,
+   * logo and header rules and their messages, the rest).
    */
-  full: { entry: '../src/index.ts', budget: 20_992 },
+  full: { entry: '../src/index.ts', budget: 24_832 },
   /**
-   * `@latchkey/web/dpop`: the full page mode with RFC 9449 DPoP (measured 22,525 B: oauth4webapi's
+   * `@latchkey/web/dpop`: the full page mode with RFC 9449 DPoP (measured 22,525 B, 26,383 B with the larger provider validation: oauth4webapi's
    * proofs, key generation and resource requests are the 1.8 KB over the main entry). A separate
    * entry, not a dynamic import: bundlers split by module and oauth4webapi is one, so a lazy chunk
    * would leave those bytes in the shared, eagerly loaded part.
    */
-  dpop: { entry: '../src/dpop.ts', budget: 22_784 },
+  dpop: { entry: '../src/dpop.ts', budget: 26_624 },
 };
 
 async function gzippedSize(entry: string): Promise<{ raw: number; gzip: number }> {
