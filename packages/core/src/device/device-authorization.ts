@@ -5,9 +5,9 @@ import type { ClientContext } from '../context.js';
 import { clientOf, resolveServer } from '../discovery/resolve-server.js';
 import { dpopOption, requireDpop, requireDpopBound, withDpopNonceRetry } from '../dpop/dpop.js';
 import { LatchkeyError } from '../errors.js';
-import { requestOptions } from '../http/request-options.js';
+import { requestOptions, tokenParams } from '../http/request-options.js';
 import { toLatchkeyError } from '../http/to-latchkey-error.js';
-import { withProviderLock } from '../lock/with-refresh-lock.js';
+import { storeSession } from '../tokens/store-session.js';
 import { toTokenInfo, toTokenRecord } from '../tokens/token-record.js';
 import type { ProviderConfig } from '../types.js';
 
@@ -81,7 +81,7 @@ export async function startDeviceAuthorization(
             started.device_code,
             {
               ...requestOptions(ctx, provider, as.token_endpoint),
-              ...(provider.extraTokenParams && { additionalParameters: provider.extraTokenParams }),
+              ...tokenParams(provider),
               ...dpop,
             },
           );
@@ -94,7 +94,7 @@ export async function startDeviceAuthorization(
           requireDpopBound(provider, record);
           record.dpopKey = dpopKey;
         }
-        await withProviderLock(ctx, provider.id, () => ctx.storage.putTokens(record));
+        await storeSession(ctx, provider, record);
         ctx.emit({
           type: 'authorization_completed',
           provider: provider.id,
