@@ -8,31 +8,28 @@ import type { ProviderConfig } from '../types.js';
 
 const MAX_RESPONSE_BYTES = 1_000_000;
 
-/** What `extraTokenParams` never replaces or adds to a token request: the grants' own parameters. */
-const GRANT_PARAMS = [
-  'grant_type',
-  'client_id',
-  'code',
-  'code_verifier',
-  'redirect_uri',
-  'refresh_token',
-  'device_code',
-];
-
 /**
- * The `additionalParameters` of a token request: the provider's `extraTokenParams` without any
- * parameter a grant sets itself (oauth4webapi sets the grant's own over them; this also keeps another
- * grant's out), then `more` (e.g. a refresh's `scope`).
+ * The `additionalParameters` of a token request: the provider's `extraTokenParams` and `more` (e.g.
+ * a refresh's `scope`), without any parameter a grant sets itself (oauth4webapi sets the grant's own
+ * over them; this also keeps another grant's out).
  * @see RFC 6749 §4.1.3, §6, RFC 7636 §4.5
  */
 export function tokenParams(
   provider: ProviderConfig,
   more?: Record<string, string>,
-): { additionalParameters?: Record<string, string> } {
-  const params: Record<string, string> = { ...more };
-  for (const [k, v] of Object.entries(provider.extraTokenParams ?? {}))
-    if (!GRANT_PARAMS.includes(k) && !(k in params)) params[k] = v;
-  return Object.keys(params).length ? { additionalParameters: params } : {};
+): { additionalParameters: Record<string, string> } {
+  const params: Record<string, string> = { ...provider.extraTokenParams, ...more };
+  for (const k of [
+    'grant_type',
+    'client_id',
+    'code',
+    'code_verifier',
+    'redirect_uri',
+    'refresh_token',
+    'device_code',
+  ])
+    delete params[k];
+  return { additionalParameters: params };
 }
 
 /**
@@ -58,20 +55,11 @@ export function requestOptions(
       const target = new URL(url);
       const atToken = url === tokenHref;
       let init = options as RequestInit;
-      if (
-        atToken &&
-        provider.tokenRequestFormat === 'json' &&
-        init.body instanceof URLSearchParams
-      ) {
-        const fields: Record<string, string> = {};
-        init.body.forEach((value, key) => (fields[key] = value));
+      if (atToken && provider.tokenRequestFormat === 'json') {
         init = {
           ...init,
-          body: JSON.stringify(fields),
-          headers: {
-            ...(init.headers as Record<string, string>),
-            'content-type': 'application/json',
-          },
+          body: JSON.stringify(Object.fromEntries(init.body as unknown as [string, string][])),
+          headers: { ...init.headers, 'content-type': 'application/json' },
         };
       }
       if (target.protocol !== 'https:' && !(target.protocol === 'http:' && isLoopbackUrl(target))) {

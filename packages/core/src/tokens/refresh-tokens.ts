@@ -185,16 +185,9 @@ async function refreshGrant<T>(
     // The tokens stay as they were (but for a rotated refresh token); only the note of the failed
     // attempt is added.
     await keepSession(ctx, current, rotated, e.code);
-    throw e.retryable
-      ? e
-      : new LatchkeyError(e.code, e.message, {
-          cause: e.cause,
-          retryable: true,
-          ...(e.error !== undefined && { error: e.error }),
-          ...(e.error_description !== undefined && { error_description: e.error_description }),
-          ...(e.error_uri !== undefined && { error_uri: e.error_uri }),
-          ...(e.status !== undefined && { status: e.status }),
-        });
+    // The same call may succeed later (the tokens are still there): retryable, whatever the cause.
+    (e as { retryable: boolean }).retryable = true;
+    throw e;
   }
   try {
     if (current.dpopKey) requireDpopBound(provider, { tokenType: result.token_type });

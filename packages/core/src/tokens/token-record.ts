@@ -26,21 +26,20 @@ export const MAX_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
  * a token never goes to origins or in a form its session was not set up for.
  * @see RFC 9700 §4.14, RFC 6749 §10.4
  */
-export function authorityOf(provider: ProviderConfig): string {
-  const map = (m: Record<string, string> | object | undefined) =>
-    m && Object.keys(m).length ? Object.entries(m).sort(([a], [b]) => (a < b ? -1 : 1)) : null;
-  const list = (l: readonly string[] | undefined) => (l?.length ? [...l].sort() : null);
-  const [header, value] = accessTokenHeader(provider, '');
+export function authorityOf(p: ProviderConfig): string {
+  const sorted = (l: readonly unknown[] | undefined) => (l?.length ? [...l].sort() : null);
+  const [header, value] = accessTokenHeader(p, '');
   return JSON.stringify([
     2,
-    ...JSON.parse(legacyAuthorityOf(provider)),
-    provider.refreshEndpoint === provider.tokenEndpoint ? null : (provider.refreshEndpoint ?? null),
-    map(provider.tokenResponse),
-    map(provider.extraTokenParams),
-    provider.tokenRequestFormat ?? 'form',
-    list(provider.allowedOrigins),
-    list(provider.resourceOrigins),
-    [header.toLowerCase(), value],
+    ...legacyFields(p),
+    p.refreshEndpoint === p.tokenEndpoint ? null : p.refreshEndpoint,
+    sorted(Object.entries(p.tokenResponse ?? {})),
+    sorted(Object.entries(p.extraTokenParams ?? {})),
+    p.tokenRequestFormat ?? 'form',
+    sorted(p.allowedOrigins),
+    sorted(p.resourceOrigins),
+    header.toLowerCase(),
+    value,
   ]);
 }
 
@@ -48,17 +47,23 @@ export function authorityOf(provider: ProviderConfig): string {
  * The authority as tokens stored before {@link authorityOf} covered more than the endpoints, client
  * id and DPoP carried it: a session stored under it is adopted by a config that matches it.
  */
-export function legacyAuthorityOf(provider: ProviderConfig): string {
-  return JSON.stringify([
-    provider.issuer ?? null,
-    provider.authorizationEndpoint ?? null,
-    provider.tokenEndpoint ?? null,
-    provider.revocationEndpoint ?? null,
-    provider.deviceAuthorizationEndpoint ?? null,
-    provider.userinfoEndpoint ?? null,
-    provider.clientId,
-    provider.dpop === true,
-  ]);
+export function legacyAuthorityOf(p: ProviderConfig): string {
+  return JSON.stringify(legacyFields(p));
+}
+
+function legacyFields(p: ProviderConfig): unknown[] {
+  return [
+    ...[
+      p.issuer,
+      p.authorizationEndpoint,
+      p.tokenEndpoint,
+      p.revocationEndpoint,
+      p.deviceAuthorizationEndpoint,
+      p.userinfoEndpoint,
+    ].map((v) => v ?? null),
+    p.clientId,
+    p.dpop === true,
+  ];
 }
 
 /**
