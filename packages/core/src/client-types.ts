@@ -37,7 +37,11 @@ export interface BeginAuthorizationOptions {
 export interface GetAccessTokenOptions {
   /** Scopes the token must carry; a stored token without them is treated as no session. */
   scopes?: string[];
-  /** Seconds the token must still be valid for; refresh ahead otherwise. Default 30. */
+  /**
+   * Seconds the token must still be valid for; refresh ahead otherwise. Default 30. Never more than
+   * half the token's lifetime (`expires_in`): a short-lived token is not refreshed on every call, and
+   * a large value asks for one refresh per token.
+   */
   minValidity?: number;
 }
 
