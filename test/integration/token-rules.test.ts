@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { accessTokenHeader, createClient, type ProviderConfig } from '@latchkey/core';
+import {
+  accessTokenHeader,
+  createClient,
+  type LatchkeyStorage,
+  type ProviderConfig,
+} from '@latchkey/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { untilRefreshDue } from './refresh-due.js';
@@ -231,6 +236,44 @@ describe('the authority of stored tokens covers how and where they are sent', ()
     expect(await again.getAccessToken('dev')).toBe(info.accessToken);
     expect((await stack.storage.getTokens('dev'))!.authority).not.toBe(legacy);
     expect((await again.refresh('dev')).accessToken).not.toBe(info.accessToken);
+  });
+});
+
+describe('adopting a session stored without an authority', () => {
+  it('never writes its old refresh token back over a refresh that landed since it was read', async () => {
+    stack = await startStack();
+    await signIn(stack);
+    const { authority: _, ...legacy } = (await stack.storage.getTokens('dev'))!;
+    await stack.storage.putTokens(legacy);
+    // Storage whose next read answers late (as a slow tab would): with what was stored when it was
+    // asked, but only once the refresh below has written its rotated refresh token.
+    const real = stack.storage;
+    let slowRead = true;
+    let release!: () => void;
+    const refreshed = new Promise<void>((resolve) => (release = resolve));
+    const storage: LatchkeyStorage = {
+      ...real,
+      async getTokens(provider) {
+        const record = await real.getTokens(provider);
+        if (slowRead) {
+          slowRead = false;
+          await refreshed;
+        }
+        return record;
+      },
+      async putTokens(record) {
+        await real.putTokens(record);
+        if (record.refreshToken !== legacy.refreshToken) release();
+      },
+    };
+    const client = createClient({ providers: [stack.provider], storage });
+    const [info, fresh] = await Promise.all([client.getTokenInfo('dev'), client.refresh('dev')]);
+    const stored = (await real.getTokens('dev'))!;
+    expect(stored.refreshToken).not.toBe(legacy.refreshToken);
+    expect(stored.accessToken).toBe(fresh.accessToken);
+    expect(info?.accessToken).toBe(fresh.accessToken);
+    // The stored refresh token is the live one.
+    await expect(client.refresh('dev')).resolves.toBeDefined();
   });
 });
 
