@@ -7,6 +7,7 @@ import {
   type LatchkeyStorage,
   type ProviderConfig,
 } from '@latchkey/core';
+import { startDevIdp } from '@latchkey/dev-idp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { untilRefreshDue } from './refresh-due.js';
@@ -289,6 +290,31 @@ describe('a new sign-in replacing a session', () => {
     expect(await stolen.json()).toMatchObject({ error: 'invalid_grant' });
     expect((await stack.client.getTokenInfo('dev'))!.account?.sub).toBe('bob');
     await expect(stack.client.refresh('dev')).resolves.toBeDefined();
+  });
+
+  it('never sends a refresh token of another authority (a redefined provider) to the new server', async () => {
+    stack = await startStack();
+    await signIn(stack, 'alice');
+    const other = await startDevIdp();
+    try {
+      const redefined = createClient({
+        providers: [
+          { ...stack.provider, issuer: other.issuer, redirectUri: other.redirectUris[0]! },
+        ],
+        storage: stack.storage,
+      });
+      const { loginOverHttp } = await import('@latchkey/dev-idp/testing');
+      const info = await redefined.completeAuthorization(
+        await loginOverHttp((await redefined.beginAuthorization('dev')).url, { login: 'bob' }),
+      );
+      expect(info.account?.sub).toBe('bob');
+      // What a revocation would have followed: the refresh of the new session, then sign-out.
+      await redefined.refresh('dev');
+      expect(other.requests.count('revocation')).toBe(0);
+      expect(stack.idp.requests.count('revocation')).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 });
 
