@@ -59,15 +59,10 @@ describe('provider registry: a changed provider does not inherit the old session
     db.grants = [grant('https://app.example', 'dev'), grant('https://app.example', 'other')];
   });
 
-  it('keeps the session when only presentation fields or scopes change', async () => {
+  it('keeps the session and the grants when only presentation fields change', async () => {
     await saveOptionsProvider({ ...dev, name: 'Dev', scopes: ['openid', 'profile'] });
     expect(db.tokens.get('dev')).toBe(session);
     expect(db.grants).toHaveLength(2);
-  });
-
-  it('drops the session when allowedOrigins change: they decide who gets the token unasked', async () => {
-    await saveOptionsProvider({ ...dev, allowedOrigins: ['https://app.example'] });
-    expect(db.tokens.has('dev')).toBe(false);
   });
 
   it('drops the session when the id now names another server or client', async () => {
