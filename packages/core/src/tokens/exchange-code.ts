@@ -14,10 +14,11 @@ import { toTokenRecord } from './token-record.js';
  * provider) with the PKCE `code_verifier`, the transaction's exact `redirect_uri`, the `client_id`
  * and no client secret (`none` client authentication), plus the provider's `extraTokenParams`
  * (never in place of those). oauth4webapi then checks the response and any id_token's claims: `iss`,
- * `aud` (and `azp`), `exp`, `iat`, `sub`, the JWS `alg` against the server's
- * `id_token_signing_alg_values_supported` (else RS256), and `nonce` when one was sent. The id_token's
- * signature is not verified: it comes straight from the token endpoint over TLS (https, or http to
- * loopback only), which OIDC Core §3.1.3.7 (item 6) accepts in place of checking it. The token set
+ * `aud` (and `azp`), `exp`, `iat`, `sub`, the JWS `alg` against the algorithms the server is taken to
+ * sign with (`id_token_signing_alg_values_supported` of the resolved server), and `nonce` when one
+ * was sent (an id_token is then required). The id_token's signature is not verified: it comes
+ * straight from the token endpoint over TLS (https, or http to loopback only), which OIDC Core
+ * §3.1.3.7 (item 6) accepts in place of checking it. The token set
  * is stored in one write ({@link storeSession}); nothing is stored when a check fails. For a `dpop`
  * provider the request carries a DPoP proof of the transaction's key, and the tokens must come back
  * DPoP-bound.
