@@ -93,6 +93,28 @@ describe('expires_in', () => {
     }
   });
 
+  it('any expires_in oauth4webapi accepts gives a finite expiresAt within a year', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.double({ min: 0, noNaN: true }), fc.integer({ min: 0 })),
+        async (expiresIn) => {
+          const before = Date.now();
+          const record = toTokenRecord(
+            provider,
+            await checked({ access_token: 'a', token_type: 'bearer', expires_in: expiresIn }),
+            [],
+          );
+          expect(Number.isFinite(record.expiresAt)).toBe(true);
+          expect(record.expiresAt).toBeGreaterThanOrEqual(before);
+          expect(record.expiresAt).toBeLessThanOrEqual(Date.now() + MAX_LIFETIME_SECONDS * 1000);
+          // Fresh when issued, for any lifetime of a millisecond or more.
+          if (record.lifetime! >= 1) expect(isFresh(record, 30, record.updatedAt)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('a non-finite expires_in never makes a record', async () => {
     const infinite = checked('{"access_token":"a","token_type":"bearer","expires_in":1e400}');
     await expect(infinite).rejects.toBeInstanceOf(oauth.OperationProcessingError);
