@@ -59,8 +59,8 @@ describe('provider registry: a changed provider does not inherit the old session
     db.grants = [grant('https://app.example', 'dev'), grant('https://app.example', 'other')];
   });
 
-  it('keeps the session when only presentation or policy fields change', async () => {
-    await saveOptionsProvider({ ...dev, name: 'Dev', allowedOrigins: ['https://app.example'] });
+  it('keeps the session and the grants when only presentation fields change', async () => {
+    await saveOptionsProvider({ ...dev, name: 'Dev', scopes: ['openid', 'profile'] });
     expect(db.tokens.get('dev')).toBe(session);
     expect(db.grants).toHaveLength(2);
   });
