@@ -1,4 +1,5 @@
 import { ErrorNote } from '../ui/ErrorNote.js';
+import { ItemBoundary } from '../ui/ItemBoundary.js';
 import { useStore } from '../ui/store.js';
 import { BearerRequestItem } from './BearerRequestItem.js';
 import { BrokerCalls } from './BrokerCalls.js';
@@ -25,9 +26,11 @@ export function TrafficTab({ traffic, inspector }: TrafficTabProps) {
         {requests.length === 0 ? (
           <p class="muted">None since the panel opened.</p>
         ) : (
-          <ul class="plain">
+          <ul class="plain" aria-label="Requests with a bearer token">
             {requests.map((r) => (
-              <BearerRequestItem key={r.key} request={r} />
+              <ItemBoundary key={r.key} as="li" label={`request ${r.method} ${r.url}`}>
+                <BearerRequestItem request={r} />
+              </ItemBoundary>
             ))}
           </ul>
         )}
