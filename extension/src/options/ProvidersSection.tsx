@@ -60,7 +60,11 @@ export function ProvidersSection({ model }: ProvidersSectionProps) {
           </ItemBoundary>
         ))}
       </ul>
-      <ImportExport exportJson={model.exportJson} importJson={model.importJson} />
+      <ImportExport
+        exportJson={model.exportJson}
+        reviewImport={model.reviewImport}
+        applyImport={model.applyImport}
+      />
     </section>
   );
 }
