@@ -106,6 +106,14 @@ describe('extension pages: popup and options', () => {
       expect(await field(f.name).count(), f.name).toBe(1);
       expect(await field(f.name).getAttribute('aria-describedby')).toBe(`${f.name}-help`);
       expect(await options.locator(`#${f.name}-help`).textContent()).toContain(f.help);
+      // Its accessible name is the table's label (help and errors describe it, not name it).
+      const role = ({ boolean: 'checkbox', enum: 'combobox', integer: 'spinbutton' } as const)[
+        f.kind as 'boolean' | 'enum' | 'integer'
+      ];
+      const named = options
+        .locator('form[aria-label="Provider"]')
+        .getByRole(role ?? 'textbox', { name: f.label, exact: true, includeHidden: true });
+      expect(await named.getAttribute('name'), f.name).toBe(f.name);
     }
     // A folded setting is saved like the others.
     await options.locator('.more-settings summary').click();

@@ -19,7 +19,12 @@ export function TrafficTab({ traffic, inspector }: TrafficTabProps) {
       <section aria-label="Bearer requests">
         <div class="row">
           <h2>Requests with a bearer token</h2>
-          <button type="button" class="small" onClick={traffic.clear}>
+          <button
+            type="button"
+            class="small"
+            aria-label="Clear the requests list"
+            onClick={traffic.clear}
+          >
             Clear
           </button>
         </div>

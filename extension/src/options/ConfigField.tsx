@@ -17,7 +17,9 @@ export function ConfigField({ def, value, error, onInput }: ConfigFieldProps) {
   const helpId = `${name}-help`;
   const errorId = `${name}-error`;
   const describedBy = error !== undefined ? `${helpId} ${errorId}` : helpId;
+  const inputId = `field-${name}`;
   const common = {
+    id: inputId,
     name,
     'aria-invalid': error !== undefined,
     'aria-describedby': describedBy,
@@ -84,9 +86,10 @@ export function ConfigField({ def, value, error, onInput }: ConfigFieldProps) {
       );
   }
   return (
-    <label class={style === 'checkbox' ? 'field checkbox' : 'field'}>
+    // The label names the input; help and error describe it (not part of its name).
+    <div class={style === 'checkbox' ? 'field checkbox' : 'field'}>
       <span>
-        {field.label}
+        <label for={inputId}>{field.label}</label>
         {field.required === true && <span aria-hidden="true"> *</span>}
       </span>
       {input}
@@ -99,6 +102,6 @@ export function ConfigField({ def, value, error, onInput }: ConfigFieldProps) {
           {error}
         </span>
       )}
-    </label>
+    </div>
   );
 }
