@@ -83,6 +83,14 @@ export const internalHandlers: Handlers = {
     await removeOptionsProvider(id);
     return { removed: true };
   },
+  previewImport: async () => {
+    throw new LatchkeyError('unsupported', 'previewImport is not implemented yet');
+  },
+  applyImport: async ({ configs }) => {
+    const views = [];
+    for (const config of configs) views.push(toView(await saveOptionsProvider(config)));
+    return views;
+  },
   importProviders: async ({ configs }) => {
     const views = [];
     for (const config of configs) views.push(toView(await saveOptionsProvider(config)));
