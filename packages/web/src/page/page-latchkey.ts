@@ -168,7 +168,7 @@ export class PageLatchkey implements Latchkey {
       return Promise.reject(
         new LatchkeyError(
           'popup_blocked',
-          'The sign-in popup was blocked: call signIn() inside a click handler, allow popups, or use signIn(provider, { redirect: true })',
+          'Popup blocked: call signIn() in a click handler, or pass { redirect: true }',
         ),
       );
     }

@@ -21,14 +21,12 @@ const CLIENT: oauth.Client = { client_id: 'a' };
 export async function readChallenges(
   response: Response,
 ): Promise<oauth.WWWAuthenticateChallenge[] | undefined> {
-  const header = response.headers.get('WWW-Authenticate');
-  if (header === null || header.length > MAX_CHALLENGE_CHARS) return undefined;
+  if ((response.headers.get('WWW-Authenticate')?.length ?? 0) > MAX_CHALLENGE_CHARS) return;
   try {
     await oauth.processUserInfoResponse(AS, CLIENT, oauth.skipSubjectCheck, response);
   } catch (err) {
     if (err instanceof oauth.WWWAuthenticateChallengeError) return err.cause;
   }
-  return undefined;
 }
 
 /**
@@ -41,7 +39,10 @@ export async function isInvalidTokenChallenge(
   response: Response,
   scheme = 'bearer',
 ): Promise<boolean> {
-  if (response.status !== 401) return false;
-  const challenges = await readChallenges(response);
-  return !!challenges?.some((c) => c.scheme === scheme && c.parameters.error === 'invalid_token');
+  return (
+    response.status === 401 &&
+    !!(await readChallenges(response))?.some(
+      (c) => c.scheme === scheme && c.parameters.error === 'invalid_token',
+    )
+  );
 }
