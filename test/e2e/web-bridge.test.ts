@@ -41,7 +41,12 @@ describe('@latchkey/web in extension mode through the content-script bridge', ()
       w.windowMessages = [];
       addEventListener('message', (e) => w.windowMessages.push(e.data));
       w.events = [];
-      w.lk = await w.Latchkey.createLatchkey({ providers: [provider], mode: 'extension' });
+      // A generous hello: the first one wakes the worker, on a busy machine.
+      w.lk = await w.Latchkey.createLatchkey({
+        providers: [provider],
+        mode: 'extension',
+        helloTimeout: 10_000,
+      });
       w.lk.on('signedOut', ({ provider }) => w.events.push(`signedOut:${provider}`));
       return w.lk.mode;
     }, stack.provider);
@@ -58,6 +63,16 @@ describe('@latchkey/web in extension mode through the content-script bridge', ()
       stack.idp.apiUrl,
     );
     expect(status).toBe(200);
+    // What is no request is refused as one, not thrown as a TypeError (a URL with credentials).
+    const refused = await page.evaluate(
+      (url) =>
+        (window as unknown as Win).lk.fetch('dev', url).then(
+          () => 'sent',
+          (e: { code?: string }) => e.code,
+        ),
+      stack.idp.apiUrl.replace('http://', 'http://api@'),
+    );
+    expect(refused).toBe('invalid_request');
 
     // A sign-out made in the extension reaches the page as a push over the port.
     await internal(options, 'signOut', { provider: 'dev' });

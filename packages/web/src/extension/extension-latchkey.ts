@@ -2,6 +2,7 @@ import { LatchkeyError } from '@latchkey/core';
 import type { FetchParams, PageTokenInfo } from '@latchkey/core';
 import { createEmitter } from '../shared/emitter.js';
 import { INTERACTION_CODES } from '../shared/interaction.js';
+import { toRequest } from '../shared/to-request.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
 import type { GetTokenOptions, Latchkey } from '../types.js';
 import { detectExtension } from './detect-extension.js';
@@ -88,7 +89,7 @@ export async function createExtensionLatchkey(
     },
     /** The broker's token-mediated fetch: the token never enters this page. */
     async fetch(provider, input, init) {
-      const req = new Request(input, init);
+      const req = toRequest(input, init);
       const params: FetchParams = {
         provider,
         url: req.url,

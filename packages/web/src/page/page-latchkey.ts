@@ -12,6 +12,7 @@ import type {
 import { createEmitter } from '../shared/emitter.js';
 import { INTERACTION_CODES } from '../shared/interaction.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
+import { toRequest } from '../shared/to-request.js';
 import type {
   CreateLatchkeyOptions,
   GetTokenOptions,
@@ -268,12 +269,7 @@ export class PageLatchkey implements Latchkey {
    */
   async fetch(provider: string, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const config = this.#config(provider);
-    let request: Request;
-    try {
-      request = new Request(input, init);
-    } catch (cause) {
-      throw new LatchkeyError('invalid_request', `latchkey.fetch: ${String(cause)}`, { cause });
-    }
+    const request = toRequest(input, init);
     assertResourceOrigin(config, request.url);
     try {
       return await authorizedFetch(request, {
