@@ -15,7 +15,8 @@ const CLIENT: oauth.Client = { client_id: 'a' };
 
 /**
  * The challenges of `response`'s `WWW-Authenticate` header, parsed by oauth4webapi; `undefined` when
- * there is none, it is malformed, or it is longer than {@link MAX_CHALLENGE_CHARS}.
+ * there is none, it is malformed, or it is longer than {@link MAX_CHALLENGE_CHARS}. For a response
+ * that is not a `200` (on a `200` oauth4webapi would go on to read it as a userinfo body).
  * @see RFC 9110 §11.6.1 (WWW-Authenticate), §11.2 (challenge syntax)
  */
 export async function readChallenges(
