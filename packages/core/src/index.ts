@@ -1,4 +1,9 @@
-export { LatchkeyError, isLatchkeyError, isLatchkeyErrorCode } from './errors.js';
+export {
+  LATCHKEY_ERROR_CODES,
+  LatchkeyError,
+  isLatchkeyError,
+  isLatchkeyErrorCode,
+} from './errors.js';
 export type { LatchkeyErrorCode, LatchkeyErrorData, LatchkeyErrorOptions } from './errors.js';
 export type {
   AccountInfo,
