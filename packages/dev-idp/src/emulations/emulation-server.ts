@@ -27,6 +27,8 @@ export interface EmulationOptions {
   autoApprove?: string;
   /** RFC 8628 `interval` in seconds, where there is a device grant (default 5). */
   deviceInterval?: number;
+  /** A test switch: tokens of another shape than the platform's (e.g. one character too long). */
+  mintToken?: (kind: 'access' | 'refresh') => string;
 }
 
 /** A running emulation of one platform's documented OAuth server, on 127.0.0.1. */
@@ -125,6 +127,8 @@ export async function startEmulation(
   const deviceInterval = options.deviceInterval ?? 5;
   const corsOrigins = new Set(options.corsOrigins ?? []);
   let autoApprove = options.autoApprove;
+  const mint = (kind: 'access' | 'refresh', grant: Grant) =>
+    options.mintToken ? options.mintToken(kind) : spec.mintToken(kind, grant);
   const pending = new Map<string, PendingAuthorization>();
   const codes = new Map<string, CodeRecord>();
   const accessTokens = new Map<string, TokenRecord>();
@@ -459,7 +463,7 @@ export async function startEmulation(
   }
 
   async function issue(grant: Grant, scopes: string[], withRefresh: boolean): Promise<TokenFields> {
-    const accessToken = spec.mintToken('access', grant);
+    const accessToken = mint('access', grant);
     accessTokens.set(accessToken, { grant, scopes, expiresAt: Date.now() + ttl * 1000 });
     const fields: TokenFields = {
       access_token: accessToken,
@@ -468,7 +472,7 @@ export async function startEmulation(
       scope: scopes.join(' '),
     };
     if (withRefresh) {
-      const refreshToken = spec.mintToken('refresh', grant);
+      const refreshToken = mint('refresh', grant);
       refreshTokens.set(refreshToken, { grant, scopes: grant.scopes, expiresAt: Infinity });
       fields.refresh_token = refreshToken;
     }
