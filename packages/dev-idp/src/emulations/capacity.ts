@@ -7,11 +7,12 @@ import type { EmulatedProviderConfig, PlatformSpec, TokenFields } from './platfo
 /** The header Capacity-style APIs read the bare access token from. */
 export const CAPACITY_TOKEN_HEADER = 'X-Access-Token';
 
-const LOGO_SVG =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#3b5bdb"/><path d="M22 11a8 8 0 1 0 0 10" stroke="#fff" stroke-width="3" fill="none"/></svg>';
-
-/** The app logo registered with the emulated Capacity app (a `data:` URL: no https here). */
-export const CAPACITY_LOGO_URI = `data:image/svg+xml;base64,${Buffer.from(LOGO_SVG).toString('base64')}`;
+/**
+ * The app logo registered with the emulated Capacity app: a 24×24 PNG as a `data:` URL (no https
+ * here, and Latchkey refuses SVG logos, which can carry script).
+ */
+export const CAPACITY_LOGO_URI =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAIAAABvFaqvAAAASElEQVR42mOwjr5NFcQwAg36jwOQZtB/vIBYg/4TAQgbhEcDfrMYcCmlKLCpbxCl0T8SDBo0sUa1BEnNLELNTEvNYmS0zEZGAH+p5X6EvOMVAAAAAElFTkSuQmCC';
 
 /**
  * A provider as the Capacity developer platform's OAuth config describes one: a token URL that
