@@ -62,7 +62,10 @@ describe('JSON path subset (tokenResponse)', () => {
   });
 
   it('reads own members of objects and elements of arrays only', () => {
-    const json = { data: { tokens: [{ access_token: 'a' }, { access_token: 'b' }] }, 'odd name': 1 };
+    const json = {
+      data: { tokens: [{ access_token: 'a' }, { access_token: 'b' }] },
+      'odd name': 1,
+    };
     expect(readJsonPath(json, '$.data.tokens[1].access_token')).toBe('b');
     expect(readJsonPath(json, "$['odd name']")).toBe(1);
     expect(readJsonPath(json, '$.data.tokens[2].access_token')).toBeUndefined();
@@ -70,18 +73,27 @@ describe('JSON path subset (tokenResponse)', () => {
     expect(readJsonPath(json, '$.data.tokens.length')).toBeUndefined();
     expect(readJsonPath({}, '$.constructor')).toBeUndefined();
     expect(readJsonPath({ a: 'str' }, 'a[0]')).toBeUndefined();
-    expect(evaluateJsonPath(JSON.parse('{"__proto__":{"x":1}}'), [{ name: '__proto__' }, { name: 'x' }])).toBe(1);
+    expect(
+      evaluateJsonPath(JSON.parse('{"__proto__":{"x":1}}'), [{ name: '__proto__' }, { name: 'x' }]),
+    ).toBe(1);
   });
 
   it('maps a Capacity-style response ($.data.tokens[0].access_token)', () => {
-    const raw = { data: { tokens: [{ access_token: 'cap-1', refresh_token: 'r', expires_in: 60 }] } };
+    const raw = {
+      data: { tokens: [{ access_token: 'cap-1', refresh_token: 'r', expires_in: 60 }] },
+    };
     expect(
       mapTokenResponse(raw, {
         accessToken: '$.data.tokens[0].access_token',
         refreshToken: '$.data.tokens[0].refresh_token',
         expiresIn: "$['data'].tokens[0]['expires_in']",
       }),
-    ).toMatchObject({ access_token: 'cap-1', refresh_token: 'r', expires_in: 60, token_type: 'Bearer' });
+    ).toMatchObject({
+      access_token: 'cap-1',
+      refresh_token: 'r',
+      expires_in: 60,
+      token_type: 'Bearer',
+    });
   });
 
   it('refuses a response nested thousands deep as invalid_response, without recursion', () => {
@@ -94,7 +106,9 @@ describe('JSON path subset (tokenResponse)', () => {
       expect.objectContaining({ code: 'invalid_response' }),
     );
     // A response of ordinary depth is reshaped.
-    expect(mapTokenResponse({ a: { b: [[['t']]] } }, { accessToken: 'a.b[0][0][0]' })).toMatchObject({
+    expect(
+      mapTokenResponse({ a: { b: [[['t']]] } }, { accessToken: 'a.b[0][0][0]' }),
+    ).toMatchObject({
       access_token: 't',
     });
   });
