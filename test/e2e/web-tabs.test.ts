@@ -7,7 +7,8 @@ type Win = Window & { lk: Latchkey; events: string[] };
 
 describe('@latchkey/web page mode across tabs', () => {
   let stack: WebStack;
-  // 40 s tokens: getToken's default minValidity (30 s) treats them as expiring 10 s after issue.
+  // 40 s tokens: core's refresh margin is the default minValidity (30 s) but at most half the
+  // lifetime, so they are due 20 s after issue.
   beforeAll(async () => {
     stack = await startWebStack({ accessTokenTtl: 40 });
   });
@@ -22,9 +23,9 @@ describe('@latchkey/web page mode across tabs', () => {
     expect(inB).toBe(first.accessToken);
 
     const refreshes = stack.idp.requests.count('token', 'refresh_token');
-    // Wait until both tabs consider the token expiring, then ask in both at once.
+    // Wait until the token is due for a refresh, then ask in both tabs at once.
     await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, first.expiresAt! - 30_000 - Date.now()) + 500),
+      setTimeout(resolve, Math.max(0, first.expiresAt! - 20_000 - Date.now()) + 500),
     );
     const [ta, tb] = await Promise.all(
       [a, b].map((p) => p.evaluate(() => (window as unknown as Win).lk.getToken('dev'))),
