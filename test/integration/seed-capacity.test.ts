@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { accessTokenHeader } from '@latchkey/core';
+
 import {
   CAPACITY_TOKEN_HEADER,
   startCapacityEmulation,
@@ -37,10 +39,13 @@ describe('Capacity (emulated) through @latchkey/core', () => {
       new URL(em.endpoints.refresh!).pathname,
     ]);
 
-    const api = await client.resourceRequest('capacity', { url: em.apiUrl });
+    // The bare token in the provider's tokenHeader, as core builds it for any API call.
+    const token = await client.getAccessToken('capacity');
+    const [name, value] = accessTokenHeader(stack.provider, token);
+    expect([name, value]).toEqual([CAPACITY_TOKEN_HEADER, token]);
+    const api = await fetch(em.apiUrl, { headers: { [name]: value } });
     expect(api.status).toBe(200);
     expect(await api.json()).toMatchObject({ user: { id: 'cy' }, scope: 'read' });
-    expect(CAPACITY_TOKEN_HEADER).toBe('X-Access-Token');
 
     // Capacity documents no revocation: sign-out forgets the tokens and sends nothing.
     await client.signOut('capacity');
