@@ -2,7 +2,7 @@
 // woken by the event that needs it. Nothing that matters lives in module variables (STYLE.md §7).
 import { isRequestShaped } from '@latchkey/core';
 import { catchRedirect, flowWindowClosed, isRedirectOf } from './auth-flow.js';
-import { consentWindowClosed } from './consent.js';
+import { consentWindowClosed } from './access/index.js';
 import { syncBridgeScripts } from './content-scripts.js';
 import {
   handleInternalMessage,
