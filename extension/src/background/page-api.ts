@@ -127,7 +127,7 @@ export const pageHandlers: Handlers = {
     };
     if (prompt) options.prompt = prompt;
     if (loginHint) options.loginHint = loginHint;
-    await ctx.runAuthFlow(access.provider, options);
+    await joinFlow(id, options, () => ctx.runAuthFlow(access.provider, options));
     await ctx.siteSessions.signedIn(origin, id);
     ctx.notify(id, 'tokenChanged');
     // The grant as consent left it; not `scopes`: the server may have granted fewer (RFC 6749 §3.3).
@@ -161,6 +161,22 @@ export const pageHandlers: Handlers = {
     return tokenFetch(call.ctx, access.provider, params, () => tokenForSite(call, access));
   },
 };
+
+/**
+ * Sign-ins in progress, by provider and options: a `signIn` asking for the same thing while one runs
+ * joins it instead of opening another login window. Dies with the worker, as the waiters do.
+ */
+const flows = new Map<string, Promise<unknown>>();
+
+function joinFlow(id: string, options: object, run: () => Promise<unknown>): Promise<unknown> {
+  const key = JSON.stringify([id, options]);
+  let flow = flows.get(key);
+  if (!flow) {
+    flow = run().finally(() => flows.delete(key));
+    flows.set(key, flow);
+  }
+  return flow;
+}
 
 /** Whether a site other than `origin` may use `provider` and has not signed itself out. */
 async function othersMayUse(

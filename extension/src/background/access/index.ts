@@ -4,6 +4,7 @@
 import { LatchkeyError, parseOrigin } from '@latchkey/core';
 import type { GrantRecord } from '@latchkey/core';
 import type { BrokerContext } from '../broker-context.js';
+import { checkLoopback } from '../sender-origin.js';
 import type { RegisteredProvider } from '../provider-registry.js';
 import { checkGrant, isPreGranted, noAccessError, requestedScopes } from './rules.js';
 
