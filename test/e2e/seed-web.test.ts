@@ -69,9 +69,17 @@ describe('@latchkey/web page mode: the seed platforms (emulated)', () => {
       expect(outcome).toMatch(/^token:/);
       expect(em.isActive(outcome.slice('token:'.length))).toBe(true);
 
-      const token = await page.evaluate((id) => (window as unknown as Win).lk.getToken(id), name);
+      const getToken = () =>
+        page!.evaluate((id) => (window as unknown as Win).lk.getToken(id), name);
+      let token = await getToken();
+      if (name === 'bixby') {
+        // A 5-second token: getToken hands out a refreshed one once the old one is due.
+        const first = token;
+        await expect.poll(getToken, { timeout: 15_000, interval: 500 }).not.toBe(first);
+        expect(em.requests.count('token', 'refresh_token')).toBeGreaterThanOrEqual(1);
+        token = await getToken();
+      }
       expect(em.isActive(token)).toBe(true);
-      if (name === 'bixby') expect(em.requests.count('token', 'refresh_token')).toBeGreaterThan(0);
 
       const api = await page.evaluate(
         async ([id, url]) => {
