@@ -91,6 +91,8 @@ describe('@latchkey/web page mode: the seed platforms (emulated)', () => {
       expect(api.status).toBe(200);
       expect(api.body).toContain('ana');
 
+      // Roblox is configured with its endpoints and issuer: nothing is discovered.
+      if (name === 'roblox') expect(em.requests.count('discovery')).toBe(0);
       await page.evaluate((id) => (window as unknown as Win).lk.signOut(id), name);
       expect(em.requests.count('revocation') > 0).toBe(REVOKES_AT_SIGN_OUT[name]);
       if (REVOKES_AT_SIGN_OUT[name]) expect(em.isActive(token)).toBe(false);
