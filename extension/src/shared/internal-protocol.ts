@@ -120,6 +120,16 @@ export interface InternalMethods {
   /** Grants of one origin, or of all origins when `origin` is omitted. */
   listGrants: (params: { origin?: string }) => Promise<GrantRecord[]>;
   revokeGrant: (params: { origin: string; provider: string }) => Promise<{ revoked: true }>;
+  /**
+   * The person allows `origin` to use `provider` (with `scopes`, default the provider's) from the
+   * options page: a grant of theirs, as from the consent window. The only way besides the consent
+   * window; `allowedOrigins` of options or imported providers grant nothing.
+   */
+  allowSite: (params: {
+    origin: string;
+    provider: string;
+    scopes?: string[];
+  }) => Promise<{ allowed: true }>;
   addSite: (params: { origin: string }) => Promise<{ added: true }>;
 
   getConsentRequest: (params: { id: string }) => Promise<ConsentRequestView>;
