@@ -292,6 +292,24 @@ describe('a new sign-in replacing a session', () => {
     await expect(stack.client.refresh('dev')).resolves.toBeDefined();
   });
 
+  it("keeps the same account's new session alive: its replaced refresh token is not revoked", async () => {
+    stack = await startStack();
+    const { HttpBrowser, loginOverHttp } = await import('@latchkey/dev-idp/testing');
+    // One browser, so one session at the IdP for both sign-ins (its cookies kept).
+    const browser = new HttpBrowser();
+    for (let i = 0; i < 2; i++) {
+      const { url } = await stack.client.beginAuthorization('dev');
+      await stack.client.completeAuthorization(
+        await loginOverHttp(url, { login: 'alice', browser }),
+      );
+    }
+    // oidc-provider issues the second sign-in's tokens under the grant of the first: revoking the
+    // replaced refresh token would revoke the whole grant (RFC 7009 §2.1), the new session with it.
+    await expect(stack.client.refresh('dev')).resolves.toBeDefined();
+    await expect(stack.client.refresh('dev')).resolves.toBeDefined();
+    expect(stack.idp.requests.count('revocation')).toBe(0);
+  });
+
   it('never sends a refresh token of another authority (a redefined provider) to the new server', async () => {
     stack = await startStack();
     await signIn(stack, 'alice');

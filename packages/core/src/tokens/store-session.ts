@@ -9,9 +9,12 @@ import { issuedUnder } from './read-tokens.js';
 /**
  * Stores the tokens of a new sign-in (code or device grant) in place of any session of `provider`,
  * after any refresh of the old session queued before it, so that none can write over the new one.
- * The refresh token it replaces is then revoked, best effort and without holding up the sign-in
- * (RFC 7009 §2.1), so that it is not left alive — unless it was issued under another authority (a
- * redefined provider): it is never sent to a server that did not issue it, and is only dropped.
+ * The refresh token of another account that it replaces is then revoked, best effort and without
+ * holding up the sign-in, so that it is not left alive — unless it was issued under another
+ * authority (a redefined provider): it is never sent to a server that did not issue it, and is only
+ * dropped. The same account's replaced refresh token is not revoked: a server may issue the new
+ * tokens under the same grant (oidc-provider reuses the grant of the user's session), and revoking a
+ * refresh token invalidates every token of its grant (RFC 7009 §2.1) — the new session with it.
  * @see RFC 7009 §2.1, RFC 9700 §4.14
  */
 export async function storeSession(
@@ -25,7 +28,10 @@ export async function storeSession(
     return old;
   });
   const token = replaced?.refreshToken;
-  if (token && token !== record.refreshToken && issuedUnder(replaced, provider)) {
+  // `account` is '' where no id_token said who it is: then it cannot be told apart.
+  const otherAccount =
+    !!replaced?.account && !!record.account && replaced.account !== record.account;
+  if (token && otherAccount && token !== record.refreshToken && issuedUnder(replaced, provider)) {
     void resolveServer(ctx, provider)
       .then((as) =>
         as.revocation_endpoint
