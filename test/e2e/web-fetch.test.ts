@@ -142,17 +142,25 @@ describe('@latchkey/web fetch in page mode', () => {
     await new Promise((resolve) => gone.close(resolve));
 
     const page = await stack.openHarness('page');
-    await signInByClick(stack, page);
-    const codes = await page.evaluate(
-      async ({ provider, withCredentials, goneOrigin }) => {
+    // The page's Latchkey with the dead origin among the resource origins, from the start: a
+    // changed resourceOrigins is another authority, which drops a session stored before it.
+    await page.evaluate(
+      async ({ provider, goneOrigin }) => {
         const w = window as unknown as Win & {
+          lk: Latchkey;
           Latchkey: { createLatchkey(o: unknown): Promise<Latchkey> };
         };
-        // The same session, with the dead origin among the resource origins.
-        const lk = await w.Latchkey.createLatchkey({
+        w.lk = await w.Latchkey.createLatchkey({
           providers: [{ ...provider, resourceOrigins: [...provider.resourceOrigins, goneOrigin] }],
           mode: 'page',
         });
+      },
+      { provider: stack.provider, goneOrigin },
+    );
+    await signInByClick(stack, page);
+    const codes = await page.evaluate(
+      async ({ withCredentials, goneOrigin }) => {
+        const lk = (window as unknown as { lk: Latchkey }).lk;
         const outcome = (p: Promise<unknown>) =>
           p.then(
             () => 'sent',
@@ -165,7 +173,6 @@ describe('@latchkey/web fetch in page mode', () => {
         ];
       },
       {
-        provider: stack.provider,
         withCredentials: stack.idp.apiUrl.replace('http://', 'http://api@'),
         goneOrigin,
       },
