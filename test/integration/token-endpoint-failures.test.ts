@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { untilRefreshDue } from './refresh-due.js';
 import { signIn, startStack, type Stack } from './support.js';
 
 let stack: Stack | undefined;
@@ -12,6 +13,7 @@ afterEach(async () => {
 async function expiredSession(options: Parameters<typeof startStack>[2] = {}) {
   stack = await startStack({ accessTokenTtl: 2 }, {}, options);
   await signIn(stack);
+  await untilRefreshDue(stack);
   stack.idp.requests.reset();
   return (await stack.storage.getTokens('dev'))!;
 }
@@ -140,6 +142,7 @@ describe('refresh failures keep the tokens unless the server said invalid_grant'
       { extraTokenParams: { audience: 'demo-api' } },
     );
     await signIn(stack);
+    await untilRefreshDue(stack);
     await stack.client.getAccessToken('dev');
     expect(seen).toEqual(['demo-api', 'demo-api']);
   });

@@ -1,7 +1,9 @@
-import type { DpopSupport } from './dpop/dpop.js';
-import type { ResourceRequest } from './resource/resource-request.js';
+import type { DpopSupport } from './context.js';
+import type { LatchkeyEvent, ResourceRequest } from './shared-types.js';
 import type { LatchkeyStorage } from './storage/types.js';
 import type { ProviderConfig, TokenInfo } from './types.js';
+
+export type { LatchkeyEvent } from './shared-types.js';
 
 export interface CreateClientOptions {
   providers: ProviderConfig[];
@@ -20,22 +22,6 @@ export interface CreateClientOptions {
   dpop?: DpopSupport;
 }
 
-/** An event for logs and inspectors. Never carries a token in clear. */
-export interface LatchkeyEvent {
-  type:
-    | 'authorization_started'
-    | 'authorization_completed'
-    | 'authorization_failed'
-    | 'token_refreshed'
-    | 'refresh_failed'
-    | 'signed_out'
-    | 'device_authorization_started'
-    | 'request';
-  provider: string;
-  at: number;
-  detail?: Record<string, string | number | boolean | undefined>;
-}
-
 export interface BeginAuthorizationOptions {
   scopes?: string[];
   /** OIDC `prompt` (`login`, `consent`, `none`, `select_account`). */
@@ -51,7 +37,11 @@ export interface BeginAuthorizationOptions {
 export interface GetAccessTokenOptions {
   /** Scopes the token must carry; a stored token without them is treated as no session. */
   scopes?: string[];
-  /** Seconds the token must still be valid for; refresh ahead otherwise. Default 30. */
+  /**
+   * Seconds the token must still be valid for; refresh ahead otherwise. Default 30. Never more than
+   * half the token's lifetime (`expires_in`): a short-lived token is not refreshed on every call, and
+   * a large value asks for one refresh per token.
+   */
   minValidity?: number;
 }
 

@@ -33,9 +33,11 @@ describe('toTokenRecord', () => {
   });
 
   it('handles a response without expires_in: no expiry, always fresh', async () => {
-    const record = toTokenRecord(provider, await checked({ access_token: 'a', token_type: 'bearer' }), [
-      'x',
-    ]);
+    const record = toTokenRecord(
+      provider,
+      await checked({ access_token: 'a', token_type: 'bearer' }),
+      ['x'],
+    );
     expect(record.expiresAt).toBeUndefined();
     expect(isFresh(record, 30)).toBe(true);
     expect(toTokenInfo(record)).not.toHaveProperty('expiresAt');
@@ -50,13 +52,21 @@ describe('toTokenRecord', () => {
     );
     expect(record.expiresAt).toBeGreaterThanOrEqual(now + 60_000);
     expect(isFresh(record, 30)).toBe(true);
-    expect(isFresh(record, 90)).toBe(false);
+    expect(isFresh(record, 30, record.expiresAt! - 30_000)).toBe(false);
+    // A margin over half the lifetime is clamped to it.
+    expect(isFresh(record, 90)).toBe(true);
+    expect(isFresh(record, 90, record.expiresAt! - 30_000)).toBe(false);
   });
 
   it('keeps the previous refresh token and scopes when a refresh response omits them (RFC 6749 §6)', async () => {
     const first = toTokenRecord(
       provider,
-      await checked({ access_token: 'a1', token_type: 'bearer', refresh_token: 'r1', scope: 'x y' }),
+      await checked({
+        access_token: 'a1',
+        token_type: 'bearer',
+        refresh_token: 'r1',
+        scope: 'x y',
+      }),
       ['x'],
     );
     const second = toTokenRecord(
@@ -76,11 +86,29 @@ describe('toTokenRecord', () => {
   });
 
   it('refuses tokens over maxTokenLength (default 16384) as invalid_response', async () => {
-    const small = validateProviderConfig({ id: 'p', clientId: 'c', issuer: as.issuer, maxTokenLength: 2048 });
+    const small = validateProviderConfig({
+      id: 'p',
+      clientId: 'c',
+      issuer: as.issuer,
+      maxTokenLength: 2048,
+    });
     const long = await checked({ access_token: 'x'.repeat(2049), token_type: 'bearer' });
-    expect(() => toTokenRecord(small, long, [])).toThrow(expect.objectContaining({ code: 'invalid_response' }));
+    expect(() => toTokenRecord(small, long, [])).toThrow(
+      expect.objectContaining({ code: 'invalid_response' }),
+    );
     expect(toTokenRecord(provider, long, []).accessToken).toHaveLength(2049);
-    const huge = await checked({ access_token: 'a', token_type: 'bearer', refresh_token: 'r'.repeat(16385) });
+    // Refresh tokens and id_tokens have their own, larger limit, whatever maxTokenLength says.
+    const longRefresh = await checked({
+      access_token: 'a',
+      token_type: 'bearer',
+      refresh_token: 'r'.repeat(16385),
+    });
+    expect(toTokenRecord(small, longRefresh, []).refreshToken).toHaveLength(16385);
+    const huge = await checked({
+      access_token: 'a',
+      token_type: 'bearer',
+      refresh_token: 'r'.repeat(65537),
+    });
     expect(() => toTokenRecord(provider, huge, [])).toThrow(/refresh_token/);
   });
 

@@ -5,16 +5,33 @@ import type { ClientContext } from '../context.js';
 import { clientOf, resolveServer } from '../discovery/resolve-server.js';
 import { dpopOption, requireDpop, requireDpopBound, withDpopNonceRetry } from '../dpop/dpop.js';
 import { LatchkeyError } from '../errors.js';
-import { requestOptions } from '../http/request-options.js';
+import { requestOptions, tokenParams } from '../http/request-options.js';
 import { toLatchkeyError } from '../http/to-latchkey-error.js';
-import { withProviderLock } from '../lock/with-refresh-lock.js';
+import { storeSession } from '../tokens/store-session.js';
 import { toTokenInfo, toTokenRecord } from '../tokens/token-record.js';
 import type { ProviderConfig } from '../types.js';
 
+/** The shortest and longest wait between two polls, seconds. */
+const MIN_INTERVAL = 5;
+const MAX_INTERVAL = 600;
+
+/**
+ * The wait between polls, milliseconds: the server's `interval` (a minimum it asks for, 5 s when
+ * absent), clamped to 5–600 s so that neither a tiny one hammers the server nor a huge one overflows
+ * the timer (a delay over 2^31-1 ms fires at once, i.e. a tight loop).
+ * @see RFC 8628 §3.2 (`interval`), §3.5
+ */
+export function pollInterval(seconds: number | undefined): number {
+  const s = typeof seconds === 'number' && seconds > MIN_INTERVAL ? seconds : MIN_INTERVAL;
+  return Math.min(s, MAX_INTERVAL) * 1000;
+}
+
 /**
  * Starts the device authorization grant: returns the code for the user at once, and polls the token
- * endpoint at the server's `interval` (5 s when absent, +5 s on `slow_down`) until the user approves,
- * denies (`access_denied`), the code expires (`expired_token`), or `abort()` (`aborted`).
+ * endpoint at the server's `interval` ({@link pollInterval}; +5 s on `slow_down`) until the user
+ * approves, denies (`access_denied`), the code expires (`expired_token`), or `abort()`: then `done`
+ * rejects with `aborted` at once, even with a poll in flight (which is cancelled), and no poll
+ * follows.
  * @see RFC 8628 §3.1–3.5
  */
 export async function startDeviceAuthorization(
@@ -47,26 +64,34 @@ export async function startDeviceAuthorization(
   const abort = new AbortController();
   ctx.emit({ type: 'device_authorization_started', provider: provider.id });
 
+  const aborted = () => new LatchkeyError('aborted', 'Device authorization aborted');
+  // Rejects as soon as abort() is called, whatever the poll loop is waiting on.
+  const onAbort = new Promise<never>((_, reject) =>
+    abort.signal.addEventListener('abort', () => reject(aborted()), { once: true }),
+  );
+  onAbort.catch(() => {});
   const sleep = (ms: number) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, ms);
-      abort.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(new LatchkeyError('aborted', 'Device authorization aborted'));
-        },
-        { once: true },
-      );
+      if (abort.signal.aborted) return reject(aborted());
+      const stop = () => {
+        clearTimeout(timer);
+        reject(aborted());
+      };
+      const timer = setTimeout(() => {
+        abort.signal.removeEventListener('abort', stop);
+        resolve();
+      }, ms);
+      abort.signal.addEventListener('abort', stop, { once: true });
     });
 
   // DPoP: the token request of the grant carries a proof, and the tokens come back bound to the key.
   const dpopKey = provider.dpop ? await requireDpop(ctx, provider).newKey() : undefined;
   const dpop = dpopOption(ctx, provider, dpopKey);
   const poll = async () => {
-    let interval = (started.interval ?? 5) * 1000;
+    let interval = pollInterval(started.interval);
     for (;;) {
       await sleep(interval);
+      if (abort.signal.aborted) throw aborted();
       if (Date.now() >= expiresAt)
         throw new LatchkeyError(
           'expired_token',
@@ -81,20 +106,21 @@ export async function startDeviceAuthorization(
             started.device_code,
             {
               ...requestOptions(ctx, provider, as.token_endpoint),
-              ...(provider.extraTokenParams && { additionalParameters: provider.extraTokenParams }),
+              // abort() cancels a poll in flight too.
+              signal: AbortSignal.any([AbortSignal.timeout(ctx.timeout), abort.signal]),
+              ...tokenParams(provider),
               ...dpop,
             },
           );
           return oauth.processDeviceCodeResponse(as, client, response);
         });
-        if (abort.signal.aborted)
-          throw new LatchkeyError('aborted', 'Device authorization aborted');
+        if (abort.signal.aborted) throw aborted();
         const record = toTokenRecord(provider, result, scopes);
         if (dpopKey) {
           requireDpopBound(provider, record);
           record.dpopKey = dpopKey;
         }
-        await withProviderLock(ctx, provider.id, () => ctx.storage.putTokens(record));
+        await storeSession(ctx, provider, record);
         ctx.emit({
           type: 'authorization_completed',
           provider: provider.id,
@@ -104,21 +130,22 @@ export async function startDeviceAuthorization(
       } catch (err) {
         if (err instanceof oauth.ResponseBodyError && err.error === 'authorization_pending')
           continue;
+        if (abort.signal.aborted) throw aborted();
         if (err instanceof oauth.ResponseBodyError && err.error === 'slow_down') {
-          interval += 5000;
+          interval = Math.min(interval + 5000, MAX_INTERVAL * 1000);
           continue;
         }
         const e = toLatchkeyError(err, 'Device authorization');
         // A network hiccup while polling is not the end of the flow (RFC 8628 §3.5 asks to back off).
         if (e.retryable && e.code !== 'server_error') {
-          interval = Math.min(interval * 2, 60_000);
+          interval = Math.min(interval * 2, Math.max(interval, 60_000));
           continue;
         }
         throw e;
       }
     }
   };
-  const done = poll();
+  const done = Promise.race([poll(), onAbort]);
   // The caller may never await `done` (e.g. it aborts); don't report that as an unhandled rejection.
   done.catch(() => {});
 

@@ -9,23 +9,59 @@ import type { ProviderConfig } from '../types.js';
 const MAX_RESPONSE_BYTES = 1_000_000;
 
 /**
+ * The `additionalParameters` of a token request: the provider's `extraTokenParams` and `more` (e.g.
+ * a refresh's `scope`), without any parameter a grant sets itself (oauth4webapi sets the grant's own
+ * over them; this also keeps another grant's out).
+ * @see RFC 6749 §4.1.3, §6, RFC 7636 §4.5
+ */
+export function tokenParams(
+  provider: ProviderConfig,
+  more?: Record<string, string>,
+): { additionalParameters: Record<string, string> } {
+  const params: Record<string, string> = { ...provider.extraTokenParams, ...more };
+  for (const k of [
+    'grant_type',
+    'client_id',
+    'code',
+    'code_verifier',
+    'redirect_uri',
+    'refresh_token',
+    'device_code',
+  ])
+    delete params[k];
+  return { additionalParameters: params };
+}
+
+/**
  * oauth4webapi request options for one request of `provider`: the client's fetch and timeout, plain
  * http only to loopback (checked per request, so metadata cannot downgrade an https provider), and
- * the provider's `tokenResponse` mapping applied to token endpoint responses before they are checked.
- * @see RFC 9700 §2.6 (TLS), RFC 8252 §8.3 (loopback)
+ * at `tokenEndpoint` (the one this request goes to) the provider's `tokenRequestFormat` and
+ * `tokenResponse`: a `json` provider gets the form oauth4webapi built as a JSON object with the same
+ * fields (`Content-Type: application/json`), and the response is mapped before it is checked.
+ * @see RFC 9700 §2.6 (TLS), RFC 8252 §8.3 (loopback), RFC 6749 §4.1.3
  */
 export function requestOptions(
   ctx: ClientContext,
   provider: ProviderConfig,
   tokenEndpoint?: string,
 ) {
+  const tokenHref = tokenEndpoint && new URL(tokenEndpoint).href;
   return {
     signal: AbortSignal.timeout(ctx.timeout),
     // oauth4webapi refuses http by default; this lets loopback through and the fetch below refuses
     // every other http URL.
     [oauth.allowInsecureRequests]: true,
-    [oauth.customFetch]: async (url: string, init: object) => {
+    [oauth.customFetch]: async (url: string, options: object) => {
       const target = new URL(url);
+      const atToken = url === tokenHref;
+      let init = options as RequestInit;
+      if (atToken && provider.tokenRequestFormat === 'json') {
+        init = {
+          ...init,
+          body: JSON.stringify(Object.fromEntries(init.body as unknown as [string, string][])),
+          headers: { ...init.headers, 'content-type': 'application/json' },
+        };
+      }
       if (target.protocol !== 'https:' && !(target.protocol === 'http:' && isLoopbackUrl(target))) {
         throw new LatchkeyError(
           'config_invalid',
@@ -33,7 +69,7 @@ export function requestOptions(
         );
       }
       const started = Date.now();
-      const method = (init as RequestInit).method ?? 'GET';
+      const method = init.method ?? 'GET';
       // For the inspector: where and how it went, never a body, a query or a header (tokens).
       const report = (detail: Record<string, string | number | boolean>) =>
         ctx.emit({
@@ -48,13 +84,13 @@ export function requestOptions(
         });
       let response: Response;
       try {
-        response = await ctx.fetch(url, init as RequestInit);
+        response = await ctx.fetch(url, init);
       } catch (err) {
         report({ ok: false, error: err instanceof Error ? err.name : 'Error' });
         throw err;
       }
       report({ ok: response.ok, status: response.status });
-      if (provider.tokenResponse && tokenEndpoint !== undefined && url === tokenEndpoint) {
+      if (provider.tokenResponse && atToken) {
         return reshape(response, provider);
       }
       return response;

@@ -26,7 +26,7 @@ async function revokeAndForget(
   provider: ProviderConfig,
 ): Promise<{ revoked: boolean }> {
   // Tokens of an earlier definition of this id are dropped unrevoked: never sent to this server.
-  const record = await readTokens(ctx, provider, { announce: false });
+  const record = await readTokens(ctx, provider, { announce: false, locked: true });
   let revoked = false;
   try {
     if (record) {

@@ -23,6 +23,11 @@ export interface TokenRecord {
   accessToken: string;
   tokenType: string;
   expiresAt?: number;
+  /**
+   * The access token's lifetime when issued (`expires_in`, clamped), milliseconds; bounds the
+   * refresh margin. Absent in records stored before it was kept.
+   */
+  lifetime?: number;
   refreshToken?: string;
   idToken?: string;
   scopes: string[];
@@ -35,8 +40,8 @@ export interface TokenRecord {
    */
   dpopKey?: CryptoKeyPair;
   /**
-   * Who issued these tokens: the provider's issuer, token endpoint and client id when they were
-   * stored ({@link authorityOf}). Tokens are used, refreshed and revoked only under a provider config
+   * Who issued these tokens and how they are sent: the provider's issuer, endpoints, client id and
+   * the settings that decide what is sent or to whom, when they were stored (`authorityOf`). Tokens are used, refreshed and revoked only under a provider config
    * with the same authority, so a redefined provider id never sends them to another server.
    */
   authority?: string;
@@ -53,6 +58,8 @@ export interface NarrowedToken {
   accessToken: string;
   tokenType: string;
   expiresAt?: number;
+  /** As {@link TokenRecord.lifetime}. */
+  lifetime?: number;
   scopes: string[];
 }
 

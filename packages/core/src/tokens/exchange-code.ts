@@ -3,19 +3,24 @@ import * as oauth from 'oauth4webapi';
 import type { ClientContext } from '../context.js';
 import { clientOf } from '../discovery/resolve-server.js';
 import { dpopOption, requireDpopBound, withDpopNonceRetry } from '../dpop/dpop.js';
-import { requestOptions } from '../http/request-options.js';
-import { withProviderLock } from '../lock/with-refresh-lock.js';
+import { requestOptions, tokenParams } from '../http/request-options.js';
 import type { TokenRecord, TransactionRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
+import { storeSession } from './store-session.js';
 import { toTokenRecord } from './token-record.js';
 
 /**
- * Exchanges a checked authorization code for tokens: a form-encoded POST with the PKCE
- * `code_verifier`, the transaction's exact `redirect_uri`, no client secret (`none` client
- * authentication) and the provider's `extraTokenParams`; then lets oauth4webapi check the response and
- * any id_token (signature, `iss`, `aud`, `exp`, and `nonce` when one was sent), and stores the token
- * set in one write. Nothing is stored when a check fails. For a `dpop` provider the request carries a
- * DPoP proof of the transaction's key, and the tokens must come back DPoP-bound.
+ * Exchanges a checked authorization code for tokens: a POST (form-encoded, or JSON for a `json`
+ * provider) with the PKCE `code_verifier`, the transaction's exact `redirect_uri`, the `client_id`
+ * and no client secret (`none` client authentication), plus the provider's `extraTokenParams`
+ * (never in place of those). oauth4webapi then checks the response and any id_token's claims: `iss`,
+ * `aud` (and `azp`), `exp`, `iat`, `sub`, the JWS `alg` against the server's
+ * `id_token_signing_alg_values_supported` (else RS256), and `nonce` when one was sent. The id_token's
+ * signature is not verified: it comes straight from the token endpoint over TLS (https, or http to
+ * loopback only), which OIDC Core §3.1.3.7 (item 6) accepts in place of checking it. The token set
+ * is stored in one write ({@link storeSession}); nothing is stored when a check fails. For a `dpop`
+ * provider the request carries a DPoP proof of the transaction's key, and the tokens must come back
+ * DPoP-bound.
  * @see RFC 6749 §4.1.3–4.1.4, RFC 7636 §4.5, OIDC Core §3.1.3.7 (id_token validation), RFC 9449 §5
  */
 export async function exchangeCode(
@@ -37,7 +42,7 @@ export async function exchangeCode(
       transaction.codeVerifier,
       {
         ...requestOptions(ctx, provider, as.token_endpoint),
-        ...(provider.extraTokenParams && { additionalParameters: provider.extraTokenParams }),
+        ...tokenParams(provider),
         ...dpop,
       },
     );
@@ -51,7 +56,6 @@ export async function exchangeCode(
     requireDpopBound(provider, record);
     record.dpopKey = transaction.dpopKey;
   }
-  // After any refresh of the old session queued before it: none can write over the new one.
-  await withProviderLock(ctx, provider.id, () => ctx.storage.putTokens(record));
+  await storeSession(ctx, provider, record);
   return record;
 }

@@ -3,14 +3,14 @@ import * as oauth from 'oauth4webapi';
 import type { ClientContext } from '../context.js';
 import { clientOf, resolveServer } from '../discovery/resolve-server.js';
 import { LatchkeyError } from '../errors.js';
-import { requestOptions } from '../http/request-options.js';
+import { requestOptions, tokenParams } from '../http/request-options.js';
 import { toLatchkeyError } from '../http/to-latchkey-error.js';
 import { dpopOption, requireDpopBound, withDpopNonceRetry } from '../dpop/dpop.js';
 import { withRefreshLock } from '../lock/with-refresh-lock.js';
 import type { NarrowedToken, TokenRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
 import { readTokens } from './read-tokens.js';
-import { isFresh, toTokenRecord } from './token-record.js';
+import { isFresh, MAX_REFRESH_OR_ID_TOKEN_LENGTH, toTokenRecord } from './token-record.js';
 
 /**
  * Refreshes the tokens of `provider` under the refresh lock, unless another holder of the lock has
@@ -85,6 +85,7 @@ export function narrowTokens(
       tokenType: fresh.tokenType,
       scopes: fresh.scopes,
       ...(fresh.expiresAt !== undefined && { expiresAt: fresh.expiresAt }),
+      ...(fresh.lifetime !== undefined && { lifetime: fresh.lifetime }),
     };
     await ctx.storage.putTokens({
       ...current,
@@ -102,7 +103,7 @@ export function narrowTokens(
 }
 
 async function currentSession(ctx: ClientContext, provider: ProviderConfig): Promise<TokenRecord> {
-  const current = await readTokens(ctx, provider);
+  const current = await readTokens(ctx, provider, { locked: true });
   if (!current)
     throw new LatchkeyError('login_required', `No session for ${provider.id}: sign in first`);
   return current;
@@ -112,8 +113,9 @@ async function currentSession(ctx: ClientContext, provider: ProviderConfig): Pro
  * One refresh_token grant request (with `scope` when narrowing), its response checked by
  * oauth4webapi and then by `accept` (Latchkey's own checks, which build the result). On failure
  * nothing is lost: `invalid_grant` deletes the session and rejects with `login_required`; a refused
- * request keeps the stored tokens and rejects with a retryable error; a response `accept` refuses
- * still leaves its rotated refresh token stored, since the server has retired the old one.
+ * request keeps the stored tokens and rejects with a retryable error; a 200 response refused by
+ * oauth4webapi's checks or by `accept` still leaves its rotated refresh token stored in place of the
+ * old one, which the server has retired.
  */
 async function refreshGrant<T>(
   ctx: ClientContext,
@@ -130,27 +132,38 @@ async function refreshGrant<T>(
   }
   const as = await resolveServer(ctx, provider);
   const client = clientOf(provider);
-  const additionalParameters = {
-    ...provider.extraTokenParams,
-    ...(scope !== undefined && { scope }),
-  };
+  // RFC 6749 §6 at the provider's refresh endpoint when it has one (the rest of `as` still checks
+  // the answer: issuer, id_token).
+  const tokenAs = provider.refreshEndpoint
+    ? { ...as, token_endpoint: provider.refreshEndpoint }
+    : as;
   const refreshToken = current.refreshToken;
   // A DPoP-bound refresh token is only accepted with a proof of the same key (RFC 9449 §5).
   const dpop = dpopOption(ctx, provider, current.dpopKey);
+  // The refresh token of a 200 answer, read before oauth4webapi's checks: a server that rotates has
+  // retired the old one even when the answer is then refused.
+  let rotated: unknown;
   let result: oauth.TokenEndpointResponse;
   try {
     result = await withDpopNonceRetry(ctx, dpop, async () => {
       const response = await oauth.refreshTokenGrantRequest(
-        as,
+        tokenAs,
         client,
         oauth.None(),
         refreshToken,
         {
-          ...requestOptions(ctx, provider, as.token_endpoint),
-          ...(Object.keys(additionalParameters).length && { additionalParameters }),
+          ...requestOptions(ctx, provider, tokenAs.token_endpoint),
+          ...tokenParams(provider, scope !== undefined ? { scope } : undefined),
           ...dpop,
         },
       );
+      if (response.status === 200)
+        rotated = (
+          await response
+            .clone()
+            .json()
+            .catch(() => undefined)
+        )?.refresh_token;
       return oauth.processRefreshTokenResponse(as, client, response);
     });
   } catch (err) {
@@ -169,21 +182,12 @@ async function refreshGrant<T>(
         },
       );
     }
-    // The tokens stay as they were; only the note of the failed attempt is added.
-    await ctx.storage.putTokens({
-      ...current,
-      lastRefresh: { at: Date.now(), ok: false, error: e.code },
-    });
-    throw e.retryable
-      ? e
-      : new LatchkeyError(e.code, e.message, {
-          cause: e.cause,
-          retryable: true,
-          ...(e.error !== undefined && { error: e.error }),
-          ...(e.error_description !== undefined && { error_description: e.error_description }),
-          ...(e.error_uri !== undefined && { error_uri: e.error_uri }),
-          ...(e.status !== undefined && { status: e.status }),
-        });
+    // The tokens stay as they were (but for a rotated refresh token); only the note of the failed
+    // attempt is added.
+    await keepSession(ctx, current, rotated, e.code);
+    // The same call may succeed later (the tokens are still there): retryable, whatever the cause.
+    (e as { retryable: boolean }).retryable = true;
+    throw e;
   }
   try {
     if (current.dpopKey) requireDpopBound(provider, { tokenType: result.token_type });
@@ -191,11 +195,36 @@ async function refreshGrant<T>(
   } catch (err) {
     const e = toLatchkeyError(err, 'Refresh');
     ctx.emit({ type: 'refresh_failed', provider: provider.id, detail: { error: e.code } });
-    await ctx.storage.putTokens({
-      ...current,
-      ...(result.refresh_token !== undefined && { refreshToken: result.refresh_token }),
-      lastRefresh: { at: Date.now(), ok: false, error: e.code },
-    });
+    await keepSession(ctx, current, result.refresh_token, e.code);
     throw e;
   }
+}
+
+/**
+ * Keeps the session after a failed refresh, noting the failure. When the server answered with a
+ * refresh token (rotation), that one replaces the old one, which the server has retired: the old one
+ * is never written back. A rotated refresh token that could not be kept (over
+ * {@link MAX_REFRESH_OR_ID_TOKEN_LENGTH}, not a string) leaves the session without one.
+ * @see RFC 9700 §4.14.2
+ */
+async function keepSession(
+  ctx: ClientContext,
+  current: TokenRecord,
+  rotated: unknown,
+  error: string,
+): Promise<void> {
+  const { refreshToken: old, ...rest } = current;
+  const refreshToken =
+    rotated === undefined
+      ? old
+      : typeof rotated === 'string' &&
+          rotated.length <= MAX_REFRESH_OR_ID_TOKEN_LENGTH &&
+          rotated !== current.accessToken
+        ? rotated
+        : undefined;
+  await ctx.storage.putTokens({
+    ...rest,
+    ...(refreshToken !== undefined && { refreshToken }),
+    lastRefresh: { at: Date.now(), ok: false, error },
+  });
 }

@@ -1,6 +1,7 @@
 import { LatchkeyError } from '@latchkey/core';
 import type { FetchParams, PageTokenInfo } from '@latchkey/core';
 import { createEmitter } from '../shared/emitter.js';
+import { INTERACTION_CODES } from '../shared/interaction.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
 import type { GetTokenOptions, Latchkey } from '../types.js';
 import { detectExtension } from './detect-extension.js';
@@ -14,13 +15,6 @@ export interface ExtensionLatchkeyOptions extends DetectExtensionOptions {
 }
 
 const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
-/** Codes after which an interactive `getToken` asks the broker to sign in (it asks for consent too). */
-export const INTERACTION_CODES = [
-  'login_required',
-  'consent_required',
-  'interaction_required',
-  'invalid_grant',
-];
 
 /**
  * `@latchkey/web` in extension mode, or `undefined` when the extension does not answer `hello`.
