@@ -38,8 +38,12 @@ describe('Bixby provider (emulated) through @latchkey/core', () => {
     expect(api.status).toBe(200);
     expect(await api.json()).toMatchObject({ id: 'bo' });
 
-    // A 5-second token is always inside the 30-second margin: getAccessToken hands out a fresh one
-    // that the API accepts.
+    // A 5-second token: getAccessToken hands out a refreshed one once the last one is due.
+    const before = em.requests.count('token', 'refresh_token');
+    await expect
+      .poll(() => client.getAccessToken('bixby'), { timeout: 15_000, interval: 250 })
+      .not.toBe(r2.accessToken);
+    expect(em.requests.count('token', 'refresh_token')).toBeGreaterThan(before);
     const token = await client.getAccessToken('bixby');
     expect(em.isActive(token)).toBe(true);
 

@@ -18,17 +18,17 @@ const starts: [string, (o: EmulationOptions) => Promise<Emulation>][] = [
   ['Capacity', startCapacityEmulation],
 ];
 
-let em: Emulation | undefined;
+const running: Emulation[] = [];
 afterEach(async () => {
-  await em?.close();
-  em = undefined;
+  await Promise.all(running.splice(0).map((e) => e.close()));
 });
 
 describe('emulations: CORS', () => {
   it.each(starts)(
     '%s lets loopback and configured origins call its token URL and API only',
     async (_name, start) => {
-      const server = (em = await start({ corsOrigins: [EXTENSION] }));
+      const server = await start({ corsOrigins: [EXTENSION] });
+      running.push(server);
       for (const url of [server.endpoints.token, server.apiUrl]) {
         for (const origin of [EXTENSION, 'http://localhost:5173', 'https://evil.example']) {
           const preflight = await fetch(url, {
@@ -50,6 +50,14 @@ describe('emulations: CORS', () => {
             );
         }
       }
+      // The origin of a registered redirect URI may call it too (a web app's own origin).
+      const app = await start({ redirectUris: ['https://app.example/cb'] });
+      running.push(app);
+      const fromApp = await fetch(app.endpoints.token, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+      });
+      expect(fromApp.headers.get('access-control-allow-origin')).toBe('https://app.example');
       const refused = await fetch(server.apiUrl, { headers: { origin: EXTENSION } });
       expect(refused.status).toBe(401);
       expect(refused.headers.get('access-control-allow-origin')).toBe(EXTENSION);

@@ -50,7 +50,7 @@ export interface Emulation {
   setAutoApprove(login: string | undefined): void;
   /**
    * Plays the user at the RFC 8628 verification page: approves (or denies) `userCode` as `login`.
-   * Rejects when there is no such pending code.
+   * Throws when there is no such pending code.
    */
   approveDevice(userCode: string, options?: { login?: string; deny?: boolean }): void;
   /** Whether an access token is active here (not expired, not revoked). */
@@ -154,7 +154,9 @@ export async function startEmulation(
     if (path === p.api) return 'api';
     return 'other';
   };
-  const corsAllowed = (o: string) => isLoopbackOrigin(o) || corsOrigins.has(o);
+  // As the dev IdP: loopback pages, the configured origins and the client's redirect URI origins.
+  const corsAllowed = (o: string) =>
+    isLoopbackOrigin(o) || corsOrigins.has(o) || redirectUris.some((u) => originOf(u) === o);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -720,6 +722,14 @@ function errorCallback(
   url.searchParams.set('error_description', description);
   if (state !== undefined) url.searchParams.set('state', state);
   return url;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `grant_type` of a token request, form or JSON, for the request log. */
