@@ -18,6 +18,8 @@ export interface AppProps {
 export function App({ providers, startupError }: AppProps) {
   const latchkey = useLatchkey();
   const [picked, setPicked] = useState(() => pickedProvider(providers));
+  // The redirect callback's error shows until a sign-in succeeds (with any provider).
+  const [earlier, setEarlier] = useState(startupError);
   const pick = (next: DemoProvider) => {
     const url = new URL(location.href);
     url.searchParams.set('provider', next.provider.id);
@@ -40,7 +42,8 @@ export function App({ providers, startupError }: AppProps) {
         key={picked.provider.id}
         provider={picked.provider.id}
         apiUrl={picked.apiUrl}
-        startupError={startupError}
+        earlier={earlier}
+        onSignedIn={() => setEarlier(undefined)}
       />
     </>
   );
@@ -49,23 +52,22 @@ export function App({ providers, startupError }: AppProps) {
 interface ProviderViewProps {
   provider: string;
   apiUrl: string;
-  startupError: unknown;
+  /** An error from before this session (the redirect callback's). */
+  earlier: unknown;
+  onSignedIn: () => void;
 }
 
 /** One provider's session (from `@latchkey/web/preact`), its account, API and events. */
-function ProviderView({ provider, apiUrl, startupError }: ProviderViewProps) {
+function ProviderView({ provider, apiUrl, earlier, onSignedIn }: ProviderViewProps) {
   const latchkey = useLatchkey();
   const session = useSession(provider);
   const { log, refreshes } = useEventLog(session);
   const claims = useClaims(provider, session);
-  // The redirect callback's error shows until a sign-in succeeds; the session's own error is
-  // cleared by the store when the next attempt succeeds.
-  const [earlier, setEarlier] = useState(startupError);
+  // The session's own error is cleared by the store when the next attempt succeeds.
   const error = session.error ?? earlier;
   const notice = error === undefined ? undefined : noticeFor(error);
   const signIn = (options?: Parameters<Session['signIn']>[0]) => {
-    setEarlier(undefined);
-    void session.signIn(options);
+    void session.signIn(options).then((token) => token && onSignedIn());
   };
   return (
     <>

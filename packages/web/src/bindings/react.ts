@@ -53,12 +53,10 @@ function useSnapshot(provider: string, options?: TokenOptions): SessionSnapshot 
   const store = useStore();
   const key = entryKey(provider, options);
   // `options` is a new object on every render; its key says whether it changed.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const subscribe = useCallback(
     (l: () => void) => store.subscribe(provider, l, options),
     [store, key],
   );
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const get = useCallback(() => store.getSnapshot(provider, options), [store, key]);
   return useSyncExternalStore(subscribe, get, get);
 }
