@@ -179,6 +179,16 @@ describe('session store', () => {
     off();
   });
 
+  it('a signIn that throws at once is an error in the snapshot too', async () => {
+    const k = scriptedLatchkey();
+    (k.latchkey as { signIn: unknown }).signIn = () => {
+      throw new LatchkeyError('config_invalid', 'unknown provider');
+    };
+    const store = createSessionStore(k.latchkey);
+    await expect(store.signIn('nope')).resolves.toBeUndefined();
+    expect((store.getSnapshot('nope').error as LatchkeyError).code).toBe('config_invalid');
+  });
+
   it('keys snapshots by provider and token options (scope order aside)', async () => {
     const k = scriptedLatchkey();
     const store = createSessionStore(k.latchkey);

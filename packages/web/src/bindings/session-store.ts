@@ -233,7 +233,12 @@ export function createSessionStore(latchkey: Latchkey): SessionStore {
     },
     getSnapshot: (provider, options) => entryOf(provider, options).snapshot,
     signIn(provider, options) {
-      const started = latchkey.signIn(provider, options);
+      let started: Promise<PageTokenInfo>;
+      try {
+        started = latchkey.signIn(provider, options);
+      } catch (err) {
+        started = Promise.reject(err); // still "never rejects": the error goes to the snapshot
+      }
       const session = entryOf(provider);
       for (const entry of ofProvider(provider)) set(entry, { pending: 'signIn' });
       return started.then(
