@@ -1,51 +1,30 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Latchkey } from '@latchkey/web';
+import { useLatchkey, useSession } from '@latchkey/web/preact';
+import type { Session } from '@latchkey/web/preact';
 import { AccountPanel } from './components/AccountPanel.js';
 import { ApiPanel } from './components/ApiPanel.js';
 import { SignInPanel } from './components/SignInPanel.js';
 import { ProviderPicker } from './components/ProviderPicker.js';
 import { pickedProvider, type DemoProvider } from './config.js';
-import { describeError, watchSession } from './session-model.js';
-import type { SessionState } from './session-model.js';
+import { noticeFor } from './notices.js';
 
 export interface AppProps {
-  latchkey: Latchkey;
   /** The providers to pick from (one: no picker). */
   providers: DemoProvider[];
   /** An error from handling the redirect callback on load. */
-  startupError?: string;
+  startupError?: unknown;
 }
 
-export function App({ latchkey, providers, startupError }: AppProps) {
+export function App({ providers, startupError }: AppProps) {
+  const latchkey = useLatchkey();
   const [picked, setPicked] = useState(() => pickedProvider(providers));
-  const provider = picked.provider.id;
-  const apiUrl = picked.apiUrl;
+  // The redirect callback's error shows until a sign-in succeeds (with any provider).
+  const [earlier, setEarlier] = useState(startupError);
   const pick = (next: DemoProvider) => {
     const url = new URL(location.href);
     url.searchParams.set('provider', next.provider.id);
     history.replaceState(history.state, '', url);
     setPicked(next);
-  };
-  const [state, setState] = useState<SessionState>({ status: 'loading', refreshes: 0, log: [] });
-  const session = useRef<ReturnType<typeof watchSession>>();
-  useEffect(() => {
-    // Another provider: its own session, nothing of the last one's shown meanwhile.
-    setState({ status: 'loading', refreshes: 0, log: [] });
-    let live = true;
-    // A load of the last provider still in flight must not land in this one's view.
-    const s = watchSession(latchkey, provider, (next) => live && setState(next));
-    session.current = s;
-    if (startupError) s.update({ error: startupError });
-    return () => {
-      live = false;
-      s.dispose();
-    };
-  }, [latchkey, provider]);
-
-  const signOut = () => {
-    latchkey
-      .signOut(provider)
-      .catch((err: unknown) => session.current?.update({ error: describeError(err) }));
   };
   return (
     <>
@@ -56,37 +35,76 @@ export function App({ latchkey, providers, startupError }: AppProps) {
         </span>
       </header>
       {providers.length > 1 && (
-        <ProviderPicker providers={providers} picked={provider} onPick={pick} />
+        <ProviderPicker providers={providers} picked={picked.provider.id} onPick={pick} />
       )}
-      {state.error && (
-        <p class="error" data-testid="error">
-          {state.error}
+      {/* Another provider: its own session, nothing of the last one's shown meanwhile. */}
+      <ProviderView
+        key={picked.provider.id}
+        provider={picked.provider.id}
+        apiUrl={picked.apiUrl}
+        earlier={earlier}
+        onSignedIn={() => setEarlier(undefined)}
+      />
+    </>
+  );
+}
+
+interface ProviderViewProps {
+  provider: string;
+  apiUrl: string;
+  /** An error from before this session (the redirect callback's). */
+  earlier: unknown;
+  onSignedIn: () => void;
+}
+
+/** One provider's session (from `@latchkey/web/preact`), its account, API and events. */
+function ProviderView({ provider, apiUrl, earlier, onSignedIn }: ProviderViewProps) {
+  const latchkey = useLatchkey();
+  const session = useSession(provider);
+  const { log, refreshes } = useEventLog(session);
+  const claims = useClaims(provider, session);
+  // The session's own error is cleared by the store when the next attempt succeeds.
+  const error = session.error ?? earlier;
+  const notice = error === undefined ? undefined : noticeFor(error);
+  const signIn = (options?: Parameters<Session['signIn']>[0]) => {
+    void session.signIn(options).then((token) => token && onSignedIn());
+  };
+  return (
+    <>
+      {notice && (
+        <p class={notice.tone === 'error' ? 'error' : 'notice'} data-testid="error" role="alert">
+          {notice.text}
         </p>
       )}
-      {state.status === 'loading' && <p>Loading…</p>}
-      {state.status === 'signedOut' && (
+      {session.status === 'loading' && <p>Loading…</p>}
+      {(session.status === 'signedOut' || session.status === 'error') && (
         <SignInPanel
-          latchkey={latchkey}
-          provider={provider}
-          onError={(error) => session.current?.update({ error })}
+          mode={latchkey.mode}
+          busy={session.pending === 'signIn'}
+          onSignIn={() => signIn()}
+          onRedirect={() =>
+            signIn({ redirect: true, returnTo: location.pathname + location.search })
+          }
+          {...(session.status === 'error' ? { onRetry: session.reload } : {})}
         />
       )}
-      {state.status === 'signedIn' && state.token && (
+      {session.status === 'signedIn' && session.token && (
         <>
           <AccountPanel
-            token={state.token}
-            claims={state.claims}
-            refreshes={state.refreshes}
-            onSignOut={signOut}
+            token={session.token}
+            claims={claims}
+            refreshes={refreshes}
+            signingOut={session.pending === 'signOut'}
+            onSignOut={() => void session.signOut()}
           />
-          <ApiPanel key={provider} latchkey={latchkey} provider={provider} apiUrl={apiUrl} />
+          <ApiPanel latchkey={latchkey} provider={provider} apiUrl={apiUrl} />
         </>
       )}
-      {state.log.length > 0 && (
+      {log.length > 0 && (
         <section>
           <h2>Events</h2>
           <ol class="log" data-testid="log">
-            {state.log.map((line, i) => (
+            {log.map((line, i) => (
               <li key={i}>{line}</li>
             ))}
           </ol>
@@ -94,4 +112,45 @@ export function App({ latchkey, providers, startupError }: AppProps) {
       )}
     </>
   );
+}
+
+/** Refreshes and sign-outs this tab has seen (its own, another tab's, the extension's). */
+function useEventLog(session: Session): { log: string[]; refreshes: number } {
+  const [state, setState] = useState({ log: [] as string[], refreshes: 0 });
+  const last = useRef(session);
+  useEffect(() => {
+    const before = last.current;
+    last.current = session;
+    const add = (line: string, refreshed = false) =>
+      setState((s) => ({
+        log: [`${new Date().toLocaleTimeString()} ${line}`, ...s.log].slice(0, 30),
+        refreshes: s.refreshes + (refreshed ? 1 : 0),
+      }));
+    const was = before.token?.accessToken;
+    const now = session.token?.accessToken;
+    if (before.status === 'signedIn' && session.status === 'signedOut') add('signed out');
+    else if (before.status === 'signedOut' && session.status === 'signedIn') add('signed in');
+    else if (was && now && was !== now) add('access token refreshed', true);
+  }, [session.status, session.token?.accessToken]);
+  return state;
+}
+
+/** The OpenID Connect userinfo claims of the signed-in account (read once per account). */
+function useClaims(provider: string, session: Session): Record<string, unknown> | undefined {
+  const latchkey = useLatchkey();
+  const [claims, setClaims] = useState<Record<string, unknown>>();
+  const account = session.status === 'signedIn' ? (session.token?.account?.sub ?? '?') : '';
+  useEffect(() => {
+    setClaims(undefined);
+    if (!account) return;
+    let live = true;
+    latchkey.userinfo(provider).then(
+      (c) => live && setClaims(c),
+      () => undefined, // the account's `sub` is shown instead
+    );
+    return () => {
+      live = false;
+    };
+  }, [latchkey, provider, account]);
+  return claims;
 }

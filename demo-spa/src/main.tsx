@@ -1,9 +1,10 @@
 import { render } from 'preact';
 import { createLatchkey } from '@latchkey/web';
 import type { CreateLatchkeyOptions } from '@latchkey/web';
+import { LatchkeyProvider } from '@latchkey/web/preact';
 import { App } from './App.js';
 import { demoProviders, loadConfig } from './config.js';
-import { describeError } from './session-model.js';
+import { describeError } from './notices.js';
 
 const root = document.getElementById('app')!;
 
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   if (config.mode) options.mode = config.mode;
   if (config.extensionId) options.extensionId = config.extensionId;
   const latchkey = await createLatchkey(options);
-  let startupError: string | undefined;
+  let startupError: unknown;
   try {
     const result = await latchkey.handleRedirectCallback();
     if (result?.kind === 'popup') {
@@ -23,10 +24,14 @@ async function main(): Promise<void> {
     }
     if (result?.returnTo) history.replaceState(history.state, '', result.returnTo);
   } catch (err) {
-    startupError = describeError(err);
+    startupError = err;
   }
-  const props = { latchkey, providers };
-  render(startupError ? <App {...props} startupError={startupError} /> : <App {...props} />, root);
+  render(
+    <LatchkeyProvider latchkey={latchkey}>
+      <App providers={providers} startupError={startupError} />
+    </LatchkeyProvider>,
+    root,
+  );
 }
 
 main().catch((err: unknown) => render(<p class="error">{describeError(err)}</p>, root));

@@ -73,8 +73,17 @@ describe('demo SPA with short-lived access tokens', () => {
   });
   afterAll(() => stack?.close());
 
-  it('counts the expiry down and shows a refresh happening', async () => {
+  it('counts the expiry down, never above the token lifetime, and shows a refresh happening', async () => {
     const page = await stack.openDemo('page');
+    // Every value the countdown ever shows, also between two of the test's looks.
+    await page.evaluate(() => {
+      const w = window as unknown as { shown: number[] };
+      w.shown = [];
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="expires-in"]')?.textContent;
+        if (text) w.shown.push(Number(text.split(' ')[0]));
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     const [popup] = await Promise.all([
       page.waitForEvent('popup'),
       page.getByTestId('sign-in').click(),
@@ -95,6 +104,9 @@ describe('demo SPA with short-lived access tokens', () => {
     await expect(page.getByTestId('log').textContent()).resolves.toContain(
       'access token refreshed',
     );
+    const shown = await page.evaluate(() => (window as unknown as { shown: number[] }).shown);
+    expect(shown.length).toBeGreaterThan(5);
+    expect(Math.max(...shown)).toBeLessThanOrEqual(35);
     await page.close();
   });
 });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PUBLISHED = ['@latchkey/core', '@latchkey/web'];
+/**
+ * The frameworks of @latchkey/web's bindings (optional peers, so npm installs none of them): the
+ * scratch app gets the workspace's copies, as an app that uses a binding has its framework.
+ */
+const PEERS = ['react', 'react-dom', '@types/react', '@types/react-dom', 'preact', 'vue'];
 /** The docs whose ```ts blocks must compile against the published packages. */
 const SNIPPET_DOCS = ['README.md', 'packages/core/README.md', 'packages/web/README.md'];
 /**
@@ -121,6 +126,22 @@ beforeAll(async () => {
     ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', ...deps, ...tarballs],
     app,
   );
+  // The peers and what they depend on, copied from the workspace (a nested node_modules comes
+  // along with its package).
+  const copied = new Set<string>();
+  const copyWithDependencies = async (name: string, from: string): Promise<void> => {
+    const nested = from === root ? undefined : join(from, 'node_modules', name);
+    const dir = nested && existsSync(nested) ? nested : join(root, 'node_modules', name);
+    if (copied.has(dir)) return;
+    copied.add(dir);
+    if (dir !== nested) {
+      const target = installed(name);
+      if (!existsSync(target)) await cp(dir, target, { recursive: true, dereference: true });
+    }
+    for (const dep of Object.keys((await manifestOf(dir)).dependencies ?? {}))
+      await copyWithDependencies(dep, dir);
+  };
+  for (const peer of PEERS) await copyWithDependencies(peer, root);
 }, 240_000);
 
 afterAll(async () => {
@@ -188,7 +209,14 @@ describe('the published packages', () => {
   it('import in Node ESM with the same names as the workspace sources', async () => {
     const entries = await entryPoints();
     expect(entries).toEqual(
-      expect.arrayContaining(['@latchkey/core', '@latchkey/web', '@latchkey/web/extension']),
+      expect.arrayContaining([
+        '@latchkey/core',
+        '@latchkey/web',
+        '@latchkey/web/extension',
+        '@latchkey/web/react',
+        '@latchkey/web/preact',
+        '@latchkey/web/vue',
+      ]),
     );
     for (const entry of entries) {
       const script = `const m = await import(${JSON.stringify(entry)}); console.log(JSON.stringify({ url: import.meta.resolve(${JSON.stringify(entry)}), names: Object.keys(m).sort() }));`;
@@ -241,9 +269,10 @@ describe('the published packages', () => {
     let count = 0;
     for (const doc of SNIPPET_DOCS) {
       const text = await readFile(join(root, doc), 'utf8');
-      for (const [, code] of text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
-        // Each snippet is its own module (top-level await is allowed in an ES module).
-        const name = `${doc.replace(/[/.]/g, '_')}_${count++}.ts`;
+      for (const [, lang, code] of text.matchAll(/^```(tsx?)\n([\s\S]*?)^```$/gm)) {
+        // Each snippet is its own module (top-level await is allowed in an ES module); a tsx one
+        // is React's JSX unless it names another runtime (`@jsxImportSource preact`).
+        const name = `${doc.replace(/[/.]/g, '_')}_${count++}.${lang}`;
         await writeFile(join(dir, name), `${code}\nexport {};\n`);
       }
     }
@@ -257,6 +286,7 @@ describe('the published packages', () => {
           moduleResolution: 'NodeNext',
           lib: ['ES2022', 'DOM', 'DOM.Iterable'],
           types: [],
+          jsx: 'react-jsx',
           strict: true,
           noEmit: true,
           // The shipped .d.ts files are checked too, as a user's compiler sees them.

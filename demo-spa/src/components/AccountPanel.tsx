@@ -6,11 +6,19 @@ export interface AccountPanelProps {
   token: PageTokenInfo;
   claims: Record<string, unknown> | undefined;
   refreshes: number;
+  /** A sign-out is under way. */
+  signingOut: boolean;
   onSignOut: () => void;
 }
 
 /** Who is signed in (userinfo claims) and the access token's life. */
-export function AccountPanel({ token, claims, refreshes, onSignOut }: AccountPanelProps) {
+export function AccountPanel({
+  token,
+  claims,
+  refreshes,
+  signingOut,
+  onSignOut,
+}: AccountPanelProps) {
   return (
     <>
       <section>
@@ -24,8 +32,13 @@ export function AccountPanel({ token, claims, refreshes, onSignOut }: AccountPan
           ))}
         </dl>
         <p>
-          <button data-testid="sign-out" onClick={onSignOut}>
-            Sign out
+          <button
+            data-testid="sign-out"
+            disabled={signingOut}
+            aria-busy={signingOut}
+            onClick={onSignOut}
+          >
+            {signingOut ? 'Signing out…' : 'Sign out'}
           </button>
         </p>
       </section>

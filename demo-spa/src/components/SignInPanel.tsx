@@ -1,39 +1,34 @@
-import { useState } from 'preact/hooks';
-import type { Latchkey } from '@latchkey/web';
-import { describeError } from '../session-model.js';
+import type { LatchkeyMode } from '@latchkey/web';
 
 export interface SignInPanelProps {
-  latchkey: Latchkey;
-  provider: string;
-  onError: (message: string) => void;
+  mode: LatchkeyMode;
+  /** A sign-in is under way (the buttons wait for it). */
+  busy: boolean;
+  /** Runs `signIn` synchronously in the click, so that the popup may open. */
+  onSignIn: () => void;
+  onRedirect: () => void;
+  /** The session could not be read: try again. */
+  onRetry?: () => void;
 }
 
-/** Sign-in buttons. `signIn` runs synchronously in the click so that the popup may open. */
-export function SignInPanel({ latchkey, provider, onError }: SignInPanelProps) {
-  const [blocked, setBlocked] = useState(false);
-  const popup = () => {
-    latchkey.signIn(provider).catch((err: unknown) => {
-      if ((err as { code?: string }).code === 'popup_blocked') setBlocked(true);
-      onError(describeError(err));
-    });
-  };
-  const redirect = () => {
-    latchkey
-      .signIn(provider, { redirect: true, returnTo: location.pathname + location.search })
-      .catch((err: unknown) => onError(describeError(err)));
-  };
+/** Sign-in buttons. */
+export function SignInPanel({ mode, busy, onSignIn, onRedirect, onRetry }: SignInPanelProps) {
   return (
-    <section>
+    <section aria-busy={busy}>
       <h2>Signed out</h2>
-      <button class="primary" data-testid="sign-in" onClick={popup}>
-        Sign in{latchkey.mode === 'page' ? ' (popup)' : ''}
+      <button class="primary" data-testid="sign-in" disabled={busy} onClick={onSignIn}>
+        {busy ? 'Signing in…' : `Sign in${mode === 'page' ? ' (popup)' : ''}`}
       </button>
-      {latchkey.mode === 'page' && (
-        <button data-testid="sign-in-redirect" onClick={redirect}>
+      {mode === 'page' && (
+        <button data-testid="sign-in-redirect" disabled={busy} onClick={onRedirect}>
           Sign in (redirect)
         </button>
       )}
-      {blocked && <p>The popup was blocked: allow popups, or use “Sign in (redirect)”.</p>}
+      {onRetry && (
+        <button data-testid="retry" disabled={busy} onClick={onRetry}>
+          Try again
+        </button>
+      )}
     </section>
   );
 }

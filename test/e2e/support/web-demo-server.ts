@@ -52,6 +52,44 @@ export function buildHarnessScript(entry: 'index' | 'dpop' = 'index'): Promise<s
   return script;
 }
 
+const apps = new Map<string, Promise<string>>();
+const APP_ENTRIES: Record<string, string> = {
+  react: 'react.tsx',
+  preact: 'preact.tsx',
+  vue: 'vue.ts',
+};
+
+/**
+ * A tiny app on one framework binding of `@latchkey/web` (test/e2e/binding-apps), bundled from the
+ * sources with esbuild on first use.
+ */
+export function buildBindingApp(framework: string): Promise<string> | undefined {
+  const entry = APP_ENTRIES[framework];
+  if (!entry) return undefined;
+  let script = apps.get(framework);
+  if (!script) {
+    script = esbuild({
+      entryPoints: [join(root, 'test/e2e/binding-apps', entry)],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      conditions: ['@latchkey/source'],
+      jsx: 'automatic',
+      define: {
+        'process.env.NODE_ENV': '"production"',
+        __VUE_OPTIONS_API__: 'false',
+        __VUE_PROD_DEVTOOLS__: 'false',
+        __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+      },
+      write: false,
+      logLevel: 'silent',
+    }).then((r) => r.outputFiles[0]!.text);
+    apps.set(framework, script);
+  }
+  return script;
+}
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -73,7 +111,8 @@ export interface DemoServer {
 /**
  * Serves the built demo on 127.0.0.1 (ephemeral port), with `/demo-config.json` from memory and
  * `/harness.html` (a blank page with `Latchkey` as a global) for library-level tests, and
- * `/harness-dpop.html` with `@latchkey/web/dpop` as that global.
+ * `/harness-dpop.html` with `@latchkey/web/dpop` as that global, and `/apps/<react|preact|vue>.html`,
+ * the binding apps.
  */
 export async function serveDemo(): Promise<DemoServer> {
   const [dir, script, dpopScript] = await Promise.all([
@@ -97,6 +136,18 @@ export async function serveDemo(): Promise<DemoServer> {
         TYPES['.html']!,
         `<!doctype html><title>harness</title><script src="${path.replace('.html', '.js')}"></script>`,
       );
+    }
+    const app = /^\/apps\/(\w+)\.(html|js)$/.exec(path);
+    const appScript = app ? buildBindingApp(app[1]!) : undefined;
+    if (app && appScript) {
+      return app[2] === 'js'
+        ? send(res, 200, TYPES['.js']!, await appScript)
+        : send(
+            res,
+            200,
+            TYPES['.html']!,
+            `<!doctype html><title>${app[1]}</title><div id="app"></div><script type="module" src="/apps/${app[1]}.js"></script>`,
+          );
     }
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));
     if (!file.startsWith(dir)) return send(res, 403, 'text/plain', 'forbidden');

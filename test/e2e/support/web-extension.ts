@@ -44,16 +44,21 @@ export async function internal(page: Page, method: string, params: unknown): Pro
 /**
  * Saves the stack's dev IdP in the loaded extension as provider `dev` and allows the demo's origin
  * to use it (`allowSite`: an options-page provider's `allowedOrigins` pre-grant nothing), through the
- * internal protocol of its options page, as a user would.
+ * internal protocol of its options page, as a user would (`allowSite: false`: the demo will have to
+ * ask for consent).
  */
-export async function configureExtensionProvider(stack: WebStack): Promise<void> {
+export async function configureExtensionProvider(
+  stack: WebStack,
+  { allowSite = true }: { allowSite?: boolean } = {},
+): Promise<void> {
   const id = stack.browser.extensionId;
   if (!id) throw new Error('no extension loaded');
   const options = await stack.browser.context.newPage();
   await options.goto(`chrome-extension://${id}/src/options/index.html`);
   const { redirectUri: _ignored, ...provider } = stack.provider;
   await internal(options, 'saveProvider', { config: provider });
-  await internal(options, 'allowSite', { origin: stack.app.origin, provider: provider.id });
+  if (allowSite)
+    await internal(options, 'allowSite', { origin: stack.app.origin, provider: provider.id });
   await options.close();
 }
 
