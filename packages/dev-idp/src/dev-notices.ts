@@ -5,7 +5,9 @@
  * - the runtime check asks for a Node.js LTS from v22 on; the project supports Node ≥ 20.19, where
  *   everything the dev IdP uses works;
  * - `devInteractions` are the login and consent pages the dev IdP serves on purpose (any login);
- * - the dev IdP reads request bodies itself (request log, tamper hooks) before oidc-provider does.
+ * - the dev IdP reads request bodies itself (request log, tamper hooks) before oidc-provider does;
+ * - revocation keeps oidc-provider's default policy (a client revokes only its own tokens), which
+ *   is what a public client's sign-out needs.
  *
  * Every other oidc-provider warning or notice is printed as before. `LATCHKEY_DEV_IDP_NOTICES=1`
  * prints these too.
@@ -14,6 +16,7 @@ export const KNOWN_DEV_NOTICES: readonly RegExp[] = [
   /^oidc-provider WARNING: Unsupported runtime\. /,
   /^oidc-provider WARNING: a quick start development-only feature devInteractions is enabled, /,
   /^oidc-provider WARNING: already parsed request body detected, /,
+  /^oidc-provider NOTICE: default features\.revocation\.allowedPolicy function called, /,
 ];
 
 const ANSI = /\x1b\[[0-9;]*m/g;

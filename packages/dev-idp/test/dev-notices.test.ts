@@ -60,6 +60,16 @@ describe('dev IdP: oidc-provider’s development-only notices', () => {
         red('oidc-provider WARNING: quick start development-only signing keys are used'),
       ),
     ).toBe(false);
+    expect(
+      isKnownDevNotice(
+        '\x1b[33;1moidc-provider NOTICE: default features.revocation.allowedPolicy function called, you SHOULD change it in order to to check whether the caller is authorized to revoke the token.\x1b[0m',
+      ),
+    ).toBe(true);
+    expect(
+      isKnownDevNotice(
+        'oidc-provider NOTICE: default features.introspection.allowedPolicy function called, you SHOULD change it',
+      ),
+    ).toBe(false);
     expect(isKnownDevNotice('Unsupported runtime. Use Node.js v22.x LTS')).toBe(false);
     expect(isKnownDevNotice({ message: devInteractions })).toBe(false);
   });
