@@ -1,19 +1,21 @@
 // `npm start`: the whole product on 127.0.0.1 in one command — the dev IdP (oidc-provider) with its
-// protected demo API, the demo SPA (vite dev server), and the extension built with the dev IdP as a
-// preset provider. Ctrl-C stops everything.
+// protected demo API, an emulation of Roblox Open Cloud's OAuth server as a second provider, the
+// demo SPA (vite dev server), and the extension built with both as preset providers. Ctrl-C stops
+// everything.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDevIdp } from '@latchkey/dev-idp';
+import { startDevIdp, startRobloxEmulation } from '@latchkey/dev-idp';
 import { createServer } from 'vite';
 import type { Plugin } from 'vite';
 import { assertPortFree, startPorts } from './ports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** `LATCHKEY_IDP_PORT` and `LATCHKEY_DEMO_PORT` choose them (README "What npm start shows"). */
+/** `LATCHKEY_IDP_PORT`, `LATCHKEY_ROBLOX_PORT`, `LATCHKEY_DEMO_PORT` (README "What npm start shows"). */
 const PORTS = portsOrExit();
 const IDP_PORT = PORTS.idp.port;
+const ROBLOX_PORT = PORTS.roblox.port;
 const DEMO_PORT = PORTS.demo.port;
 const DEMO_ORIGIN = `http://127.0.0.1:${DEMO_PORT}`;
 const PROVIDER_ID = 'dev-idp';
@@ -87,8 +89,7 @@ function portsOrExit(): ReturnType<typeof startPorts> {
 async function main(): Promise<void> {
   // Both ports first: a taken one is named before anything starts (or half-starts).
   try {
-    await assertPortFree(PORTS.idp);
-    await assertPortFree(PORTS.demo);
+    for (const port of [PORTS.idp, PORTS.roblox, PORTS.demo]) await assertPortFree(port, PORTS);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
@@ -102,6 +103,16 @@ async function main(): Promise<void> {
     accessTokenTtl: ACCESS_TOKEN_TTL,
     rotateRefreshTokens: true,
   });
+  // The second provider the demo offers: Roblox Open Cloud as its documents describe it (endpoints
+  // and issuer without discovery, ES256 id_tokens, no iss in the callback, userinfo as its API).
+  const roblox = await startRobloxEmulation({
+    port: ROBLOX_PORT,
+    clientId: 'latchkey-demo',
+    redirectUris: [`${DEMO_ORIGIN}/`, ...(id ? [`https://${id}.chromiumapp.org/`] : [])],
+    corsOrigins: [DEMO_ORIGIN, ...(id ? [`chrome-extension://${id}`] : [])],
+    accessTokenTtl: ACCESS_TOKEN_TTL,
+  });
+  const { redirectUri: _callback, ...robloxProvider } = roblox.providerConfig();
   const apiOrigin = new URL(idp.apiUrl).origin;
   const provider = {
     id: PROVIDER_ID,
@@ -118,6 +129,10 @@ async function main(): Promise<void> {
       demoConfigPlugin({
         provider: { ...provider, redirectUri: `${DEMO_ORIGIN}/` },
         apiUrl: idp.apiUrl,
+        second: {
+          provider: { ...robloxProvider, redirectUri: `${DEMO_ORIGIN}/` },
+          apiUrl: roblox.apiUrl,
+        },
         ...(id ? { extensionId: id } : {}),
       }),
     ],
@@ -133,6 +148,8 @@ ${bold('Latchkey is running')} (Ctrl-C stops it)
              ${DEMO_ORIGIN}/?mode=page      forces page mode even with the extension installed
   dev IdP    ${idp.issuer}   (oidc-provider, client "${idp.clientId}", access tokens live ${ACCESS_TOKEN_TTL} s)
   demo API   ${idp.apiUrl}   (needs a Bearer token from the dev IdP)
+  Roblox     ${roblox.issuer}   (emulated Open Cloud OAuth: pick "Roblox (emulated)" in the demo)
+             userinfo ${roblox.apiUrl} is its API
 `);
 
   const cacheDir = join(root, 'node_modules/.cache/latchkey');
@@ -140,19 +157,29 @@ ${bold('Latchkey is running')} (Ctrl-C stops it)
   const providersFile = join(cacheDir, 'providers.json');
   writeFileSync(
     providersFile,
-    JSON.stringify([{ ...provider, allowedOrigins: [DEMO_ORIGIN] }], null, 2),
+    JSON.stringify(
+      [
+        { ...provider, allowedOrigins: [DEMO_ORIGIN] },
+        { ...robloxProvider, allowedOrigins: [DEMO_ORIGIN] },
+      ],
+      null,
+      2,
+    ),
   );
-  console.log('  extension: building with the dev IdP as a preset provider…');
+  console.log(
+    '  extension: building with the dev IdP and the Roblox emulation as preset providers…',
+  );
   if (await buildExtension(providersFile)) {
     console.log(`  extension: built. To try extension mode: open chrome://extensions, turn on Developer mode,
              "Load unpacked" and pick ${join(root, 'extension/dist')}, then reload ${DEMO_ORIGIN}/
-             (the badge says "extension mode"; ${DEMO_ORIGIN} is pre-allowed for the dev IdP).
+             (the badge says "extension mode"; ${DEMO_ORIGIN} is pre-allowed for both providers).
 `);
   }
 
   const stop = async () => {
     await vite.close();
     await idp.close();
+    await roblox.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -66,13 +66,13 @@ describe('provider registry: a changed provider does not inherit the old session
   });
 
   it('keeps the session and the grants when only presentation fields change', async () => {
-    await saveOptionsProvider({ ...dev, name: 'Dev', scopes: ['openid', 'profile'] });
+    await saveOptionsProvider({ ...dev, name: 'Dev', scopes: ['profile', 'email'] });
     expect(db.tokens.get('dev')).toBe(session);
     expect(db.grants).toHaveLength(2);
   });
 
-  // Each changes what is sent, or to whom, but not the server or client: the session stays (core
-  // decides that), the sites' grants go (they allowed the provider as it was).
+  // Each changes what is sent, or to whom, but not the server or client: the sites' grants go (they
+  // allowed the provider as it was); core's authority covers these fields too, so it drops the session.
   const grantChanges: [string, Partial<ProviderConfig>][] = [
     ['tokenResponse', { tokenResponse: { accessToken: 'data.token' } }],
     ['extraTokenParams', { extraTokenParams: { audience: 'https://evil.example' } }],
@@ -141,7 +141,8 @@ describe('provider registry: an import is previewed, then applied whole', () => 
         kind: 'replace',
         fields: ['name', 'resourceOrigins'],
         dropsGrants: ['https://app.example'],
-        dropsSession: false,
+        // resourceOrigins decides where the token goes: part of the session's authority.
+        dropsSession: true,
       },
       { id: 'new', kind: 'add', consentOrigins: ['https://site.example'] },
       { id: 'bad', kind: 'refused', error: { code: 'config_invalid' } },

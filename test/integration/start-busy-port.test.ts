@@ -53,10 +53,10 @@ function runStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output
 describe('npm start: ports', () => {
   it('names a taken dev IdP port and how to choose another, before starting anything', async () => {
     const busy = await takenPort();
-    const demo = await freePort();
     const { code, output } = await runStart({
       LATCHKEY_IDP_PORT: String(busy),
-      LATCHKEY_DEMO_PORT: String(demo),
+      LATCHKEY_ROBLOX_PORT: String(await freePort()),
+      LATCHKEY_DEMO_PORT: String(await freePort()),
     });
     expect(code).toBe(1);
     expect(output).toContain(`Port ${busy} on 127.0.0.1 (the dev IdP) is already in use`);
@@ -66,9 +66,9 @@ describe('npm start: ports', () => {
 
   it('names a taken demo port the same way', async () => {
     const busy = await takenPort();
-    const idp = await freePort();
     const { code, output } = await runStart({
-      LATCHKEY_IDP_PORT: String(idp),
+      LATCHKEY_IDP_PORT: String(await freePort()),
+      LATCHKEY_ROBLOX_PORT: String(await freePort()),
       LATCHKEY_DEMO_PORT: String(busy),
     });
     expect(code).toBe(1);
@@ -77,7 +77,11 @@ describe('npm start: ports', () => {
   }, 90_000);
 
   it('reads the ports from the environment, refusing what is not a port', () => {
-    expect(startPorts({})).toMatchObject({ idp: { port: 9400 }, demo: { port: 5173 } });
+    expect(startPorts({})).toMatchObject({
+      idp: { port: 9400 },
+      roblox: { port: 9401 },
+      demo: { port: 5173 },
+    });
     expect(startPorts({ LATCHKEY_IDP_PORT: '9500', LATCHKEY_DEMO_PORT: ' 3000 ' })).toMatchObject({
       idp: { port: 9500, env: 'LATCHKEY_IDP_PORT' },
       demo: { port: 3000, env: 'LATCHKEY_DEMO_PORT' },
@@ -86,8 +90,12 @@ describe('npm start: ports', () => {
       expect(() => startPorts({ LATCHKEY_IDP_PORT: bad })).toThrow(/not a port number/);
     }
     expect(() => startPorts({ LATCHKEY_IDP_PORT: '5173' })).toThrow(/both 5173/);
+    expect(() => startPorts({ LATCHKEY_DEMO_PORT: '9401' })).toThrow(/both 9401/);
+    // The port suggested instead is none of the others: 9401 is the Roblox emulation's.
+    const ports = startPorts({});
+    expect(busyPortMessage(ports.idp, ports)).toContain('LATCHKEY_IDP_PORT=9402 npm start');
     expect(
       busyPortMessage({ name: 'the dev IdP', env: 'LATCHKEY_IDP_PORT', port: 65_535 }),
-    ).toContain('LATCHKEY_IDP_PORT=65534 npm start');
+    ).toContain('LATCHKEY_IDP_PORT=1024 npm start');
   });
 });
