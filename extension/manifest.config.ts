@@ -2,6 +2,10 @@ import { defineManifest } from '@crxjs/vite-plugin';
 import type { ProviderConfig } from '@latchkey/core';
 import { LOOPBACK_MATCHES, connectableMatches } from './build/connectable.js';
 import { EXTENSION_PUBLIC_KEY } from './build/extension-key.js';
+import { ICON_SIZES, iconPath } from './build/icons.js';
+
+/** The key icons in `public/icons/` (drawn by `build/icons.ts`), by size. */
+const ICONS = Object.fromEntries(ICON_SIZES.map((size) => [String(size), iconPath(size)]));
 
 /**
  * Whether loopback pages (`http://127.0.0.1`, `http://localhost`) may reach the broker: a development
@@ -39,7 +43,12 @@ export function latchkeyManifest(
     key: EXTENSION_PUBLIC_KEY,
     minimum_chrome_version: '116',
     background: { service_worker: 'src/background/index.ts', type: 'module' },
-    action: { default_popup: 'src/popup/index.html', default_title: 'Latchkey' },
+    icons: ICONS,
+    action: {
+      default_popup: 'src/popup/index.html',
+      default_title: 'Latchkey',
+      default_icon: ICONS,
+    },
     options_ui: { page: 'src/options/index.html', open_in_tab: true },
     devtools_page: 'src/devtools/index.html',
     permissions: ['identity', 'storage', 'unlimitedStorage', 'scripting', 'webNavigation', 'tabs'],

@@ -9,11 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { startDevIdp, startRobloxEmulation } from '@latchkey/dev-idp';
 import { createServer } from 'vite';
 import type { Plugin } from 'vite';
+import { assertPortFree, startPorts } from './ports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const IDP_PORT = 9400;
-const ROBLOX_PORT = 9401;
-const DEMO_PORT = 5173;
+/** `LATCHKEY_IDP_PORT`, `LATCHKEY_ROBLOX_PORT`, `LATCHKEY_DEMO_PORT` (README "What npm start shows"). */
+const PORTS = portsOrExit();
+const IDP_PORT = PORTS.idp.port;
+const ROBLOX_PORT = PORTS.roblox.port;
+const DEMO_PORT = PORTS.demo.port;
 const DEMO_ORIGIN = `http://127.0.0.1:${DEMO_PORT}`;
 const PROVIDER_ID = 'dev-idp';
 /** Short-lived access tokens, so that the demo shows a refresh within a minute. */
@@ -73,7 +76,24 @@ function buildExtension(providersFile: string): Promise<boolean> {
   });
 }
 
+/** The ports from the environment, or a one-line reason and exit code 1. */
+function portsOrExit(): ReturnType<typeof startPorts> {
+  try {
+    return startPorts();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
+  // Both ports first: a taken one is named before anything starts (or half-starts).
+  try {
+    for (const port of [PORTS.idp, PORTS.roblox, PORTS.demo]) await assertPortFree(port, PORTS);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
   const id = await extensionId();
   const idp = await startDevIdp({
     port: IDP_PORT,

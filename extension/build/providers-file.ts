@@ -8,12 +8,18 @@ import type { ProviderConfig } from '@latchkey/core';
  * parameters (`{ "preset": "roblox", "clientId": "…" }`), expanded by core's `expandPreset` first.
  * Each is checked with core's `validateProviderConfig`; the build fails with the provider and field
  * at fault.
+ *
+ * A relative path is taken from the directory the command was typed in: npm runs a workspace's
+ * script in the workspace's directory but keeps the caller's in `INIT_CWD`, so
+ * `LATCHKEY_PROVIDERS=./providers.json npm run build -w @latchkey/extension` from the repository root
+ * reads the root's `providers.json`.
  */
 export async function readPresetProviders(
   path = process.env.LATCHKEY_PROVIDERS,
+  baseDir = process.env.INIT_CWD || process.cwd(),
 ): Promise<ProviderConfig[]> {
   if (!path) return [];
-  const file = resolve(path);
+  const file = resolve(baseDir, path);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,3 +1,5 @@
+// First: quiets oidc-provider's known development-only notices before it loads.
+import './dev-notices.js';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -2,17 +2,16 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-
-/** The built, unpacked extension (`npm run build -w @latchkey/extension`). */
-export const EXTENSION_DIR = fileURLToPath(new URL('../../../extension/dist', import.meta.url));
 
 /** Debian's Chromium unless `CHROME_PATH` says otherwise; never a downloaded browser. */
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export interface LaunchOptions {
-  /** Load this unpacked extension (e.g. {@link EXTENSION_DIR}). */
+  /**
+   * Load this unpacked extension: the e2e build (`buildExtensionForE2e` in extension-build.ts, in the
+   * temp dir). Never `extension/dist`, which is the build `npm start` made for the person's browser.
+   */
   extensionDir?: string;
   headless?: true;
   /** Wait this long for the extension's service worker (ms, default 15 000). */
