@@ -56,7 +56,8 @@ function buildExtension(providersFile: string): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', 'build', '-w', '@latchkey/extension'], {
       cwd: root,
-      env: { ...process.env, LATCHKEY_PROVIDERS: providersFile },
+      // The demo runs on 127.0.0.1: a build that lets loopback pages reach the broker.
+      env: { ...process.env, LATCHKEY_PROVIDERS: providersFile, LATCHKEY_LOOPBACK: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -8,7 +8,8 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * Builds the extension for the e2e tests into a temp dir (`npm run build -w @latchkey/extension`,
- * the real build): loopback `127.0.0.1` is connectable, `localhost` is not, so a localhost page
+ * the real build) with loopback let in (`LATCHKEY_LOOPBACK=1`: the test pages are local):
+ * loopback `127.0.0.1` is connectable, `localhost` is not, so a localhost page
  * reaches the broker through the content-script bridge. Providers are configured at run time (the
  * dev IdP's port is ephemeral). Returns the dir and a cleanup.
  */
@@ -17,6 +18,7 @@ export async function buildExtensionForE2e(): Promise<{ dir: string; remove(): P
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LATCHKEY_OUT_DIR: dir,
+    LATCHKEY_LOOPBACK: '1',
     LATCHKEY_LOOPBACK_CONNECTABLE: 'http://127.0.0.1/*',
   };
   delete env.LATCHKEY_PROVIDERS;
