@@ -15,6 +15,7 @@ import { addPort } from './event-ports.js';
 import { invalidateProviders, policyProvidersChanged } from './provider-registry.js';
 import { senderOrigin } from './sender-origin.js';
 import { listPending } from './session-store.js';
+import { openOptionsOnInstall } from '../platform/index.js';
 
 // A promise chain nobody handles is a defect: it is logged (type `unhandled_rejection`, visible in
 // the devtools panel's log and checked by the e2e harness), not lost in the worker's console.
@@ -89,7 +90,10 @@ const onNavigation = (details: { url: string; frameId: number }): void => {
 chrome.webNavigation.onCommitted.addListener(onNavigation);
 chrome.webNavigation.onErrorOccurred.addListener(onNavigation);
 
-chrome.runtime.onInstalled.addListener(() => void syncBridgeScripts().catch(console.warn));
+chrome.runtime.onInstalled.addListener(({ reason }) => {
+  void syncBridgeScripts().catch(console.warn);
+  if (openOptionsOnInstall(reason)) void chrome.runtime.openOptionsPage().catch(console.warn);
+});
 chrome.runtime.onStartup.addListener(() => void syncBridgeScripts().catch(console.warn));
 
 // Enterprise policy changed: merge the providers again on the next call; a provider that now

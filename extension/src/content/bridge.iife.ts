@@ -2,6 +2,11 @@
 // `window.postMessage` requests to the broker and posts the replies back with the page's exact
 // origin as target. It adds no trust: the broker takes the origin from the browser's `sender`.
 (() => {
+  // Once per frame: in Firefox a pre-granted site's bridge is declared in the manifest and the same
+  // site may also be registered at run time. The flag lives in the content script's own world.
+  const world = globalThis as { latchkeyBridge?: true };
+  if (world.latchkeyBridge) return;
+  world.latchkeyBridge = true;
   const ORIGIN = location.origin;
   const MAX_CHARS = 256 * 1024;
   let port: chrome.runtime.Port | undefined;

@@ -1,0 +1,1 @@
+import"./modulepreload-polyfill-P2Xu9kJm.js";chrome.devtools.panels.create(`Latchkey`,``,`src/devtools/panel.html`);

@@ -1,0 +1,1 @@
+import './assets/index.ts-BgS0OuBV.js';
