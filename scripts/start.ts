@@ -2,12 +2,14 @@
 // protected demo API, the demo SPA (vite dev server), and the extension built with the dev IdP as a
 // preset provider. Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDevIdp } from '@latchkey/dev-idp';
 import { createServer } from 'vite';
 import type { Plugin } from 'vite';
+import { GECKO_ID } from '../extension/build/firefox.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const IDP_PORT = 9400;
@@ -26,6 +28,11 @@ async function extensionId(): Promise<string | undefined> {
     EXTENSION_ID: string;
   };
   return EXTENSION_ID;
+}
+
+/** Firefox's `identity.getRedirectURL()` for the add-on id of the Firefox build. */
+function firefoxRedirectUri(): string {
+  return `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/`;
 }
 
 /** Serves the demo's runtime config (the dev IdP as its provider) at `/demo-config.json`. */
@@ -76,8 +83,18 @@ async function main(): Promise<void> {
   const idp = await startDevIdp({
     port: IDP_PORT,
     clientId: 'latchkey-demo',
-    redirectUris: [`${DEMO_ORIGIN}/`, ...(id ? [`https://${id}.chromiumapp.org/`] : [])],
-    corsOrigins: [DEMO_ORIGIN, ...(id ? [`chrome-extension://${id}`] : [])],
+    // Chromium's launchWebAuthFlow redirect, and Firefox's (sha1 of the add-on id, allizom.org).
+    redirectUris: [
+      `${DEMO_ORIGIN}/`,
+      ...(id ? [`https://${id}.chromiumapp.org/`] : []),
+      firefoxRedirectUri(),
+    ],
+    // Firefox gives the add-on a random moz-extension:// origin per profile: any is let in.
+    corsOrigins: [
+      DEMO_ORIGIN,
+      ...(id ? [`chrome-extension://${id}`] : []),
+      'moz-extension://*',
+    ],
     accessTokenTtl: ACCESS_TOKEN_TTL,
     rotateRefreshTokens: true,
   });
@@ -123,9 +140,14 @@ ${bold('Latchkey is running')} (Ctrl-C stops it)
   );
   console.log('  extension: building with the dev IdP as a preset provider…');
   if (await buildExtension(providersFile)) {
-    console.log(`  extension: built. To try extension mode: open chrome://extensions, turn on Developer mode,
-             "Load unpacked" and pick ${join(root, 'extension/dist')}, then reload ${DEMO_ORIGIN}/
-             (the badge says "extension mode"; ${DEMO_ORIGIN} is pre-allowed for the dev IdP).
+    console.log(`  extension: built. To try extension mode:
+    Chromium: open chrome://extensions, turn on Developer mode, "Load unpacked" and pick
+              ${join(root, 'extension/dist')}
+    Firefox:  open about:debugging#/runtime/this-firefox, "Load Temporary Add-on…" and pick
+              ${join(root, 'extension/dist-firefox/manifest.json')}
+              (Firefox 140 or later; a temporary add-on stays until Firefox quits)
+  then reload ${DEMO_ORIGIN}/ (the badge says "extension mode"; ${DEMO_ORIGIN} is pre-allowed for the
+  dev IdP; in Firefox the page reaches the extension through its content script).
 `);
   }
 

@@ -21,12 +21,18 @@ describe('Firefox: the event page stops and starts again', () => {
     throw new Error('the event page did not stop');
   };
 
-  const signInFromPage = async (): Promise<string> => {
-    const consent = stack.nextConsent();
-    const reply = stack.bridge(page, 'signIn', { provider: 'dev' });
-    await stack.answerConsent(await consent, 'Allow');
-    await stack.loginInNextWindow();
-    return tokenOf(await reply);
+  /**
+   * The site allowed and the person signed in from an extension page: no consent window (a window
+   * waiting for a person longer than the idle time ends the call, as a stopped worker does in
+   * Chromium), and the login window keeps the page alive (Firefox waits for launchWebAuthFlow).
+   */
+  const signIn = async (): Promise<string> => {
+    await stack.internal('allowSite', { origin: stack.pages.origin, provider: 'dev' });
+    const login = stack.loginInNextWindow();
+    const account = stack.internal('signIn', { provider: 'dev' });
+    await login;
+    expect(await account).toMatchObject({ signedIn: true });
+    return tokenOf(await getToken());
   };
 
   beforeAll(async () => {
@@ -46,7 +52,7 @@ describe('Firefox: the event page stops and starts again', () => {
   });
 
   it('stopped between calls: the next getToken wakes it and answers from storage', async () => {
-    const token = await signInFromPage();
+    const token = await signIn();
     await stopped();
     const tokens = stack.idp.requests.count('token');
     const after = await getToken();
@@ -58,7 +64,7 @@ describe('Firefox: the event page stops and starts again', () => {
   });
 
   it('refresh storm: five calls after expiry share one refresh', async () => {
-    await signInFromPage();
+    await signIn();
     const first = (await getToken()) as unknown as { result: { expiresAt: number } };
     await sleep(Math.max(0, first.result.expiresAt - Date.now()) + 500);
     const refreshes = stack.idp.requests.count('token', 'refresh_token');
@@ -70,7 +76,7 @@ describe('Firefox: the event page stops and starts again', () => {
   });
 
   it('stopped during a refresh: the call ends, the next one gets a valid token', async () => {
-    await signInFromPage();
+    await signIn();
     const first = (await getToken()) as unknown as { result: { expiresAt: number } };
     await sleep(Math.max(0, first.result.expiresAt - Date.now()) + 500);
     // The refresh is held at the server, unanswered, until the event page has stopped.

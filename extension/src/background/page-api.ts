@@ -16,6 +16,7 @@ import {
 } from './access/index.js';
 import type { BrokerContext } from './broker-context.js';
 import { tokenFetch } from './token-fetch.js';
+import { browser } from '../platform/index.js';
 
 export { MAX_FETCH_RESPONSE_BYTES } from './token-fetch.js';
 
@@ -83,7 +84,7 @@ async function tokenForSite(
  * do what is decided in `access/`.
  */
 export const pageHandlers: Handlers = {
-  hello: async () => ({ version: PROTOCOL_VERSION, extensionId: chrome.runtime.id }),
+  hello: async () => ({ version: PROTOCOL_VERSION, extensionId: browser.runtime.id }),
 
   providers: async (_params, { origin, ctx }) => {
     const client = await ctx.client();

@@ -3,6 +3,7 @@
  * still use it: such a site gets `login_required` until its next `signIn`, and the session stays for
  * the others. Kept in `chrome.storage.local` (it must survive a stopped worker and a restart).
  */
+import { browser } from '../platform/index.js';
 export interface SiteSessions {
   isSignedOut(origin: string, provider: string): Promise<boolean>;
   signedOut(origin: string, provider: string): Promise<void>;
@@ -13,7 +14,7 @@ const KEY = 'siteSignedOut';
 const entry = (origin: string, provider: string) => `${origin} ${provider}`;
 
 async function read(): Promise<string[]> {
-  const { [KEY]: list } = await chrome.storage.local.get(KEY);
+  const { [KEY]: list } = await browser.storage.local.get(KEY);
   return Array.isArray(list) ? (list as string[]) : [];
 }
 
@@ -22,12 +23,12 @@ export const storedSiteSessions: SiteSessions = {
   async signedOut(origin, provider) {
     const list = await read();
     const e = entry(origin, provider);
-    if (!list.includes(e)) await chrome.storage.local.set({ [KEY]: [...list, e] });
+    if (!list.includes(e)) await browser.storage.local.set({ [KEY]: [...list, e] });
   },
   async signedIn(origin, provider) {
     const list = await read();
     const e = entry(origin, provider);
-    if (list.includes(e)) await chrome.storage.local.set({ [KEY]: list.filter((x) => x !== e) });
+    if (list.includes(e)) await browser.storage.local.set({ [KEY]: list.filter((x) => x !== e) });
   },
 };
 

@@ -1,6 +1,8 @@
 // The content-script bridge for sites not in `externally_connectable`. It relays the page's
 // `window.postMessage` requests to the broker and posts the replies back with the page's exact
 // origin as target. It adds no trust: the broker takes the origin from the browser's `sender`.
+import { browser } from '../platform/index.js';
+import type { Runtime } from 'webextension-polyfill';
 (() => {
   // Once per frame: in Firefox a pre-granted site's bridge is declared in the manifest and the same
   // site may also be registered at run time. The flag lives in the content script's own world.
@@ -9,7 +11,7 @@
   world.latchkeyBridge = true;
   const ORIGIN = location.origin;
   const MAX_CHARS = 256 * 1024;
-  let port: chrome.runtime.Port | undefined;
+  let port: Runtime.Port | undefined;
 
   const isRecord = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null;
@@ -19,10 +21,9 @@
   const connect = (): void => {
     if (port) return;
     try {
-      const p = (port = chrome.runtime.connect({ name: 'latchkey-bridge' }));
+      const p = (port = browser.runtime.connect({ name: 'latchkey-bridge' }));
       p.onMessage.addListener((event: unknown) => window.postMessage(event, ORIGIN));
       p.onDisconnect.addListener(() => {
-        void chrome.runtime.lastError;
         if (port === p) port = undefined;
       });
     } catch {
@@ -53,7 +54,7 @@
       ok: false,
       error: { code: 'unsupported', message },
     });
-    chrome.runtime.sendMessage(data).then(
+    browser.runtime.sendMessage(data).then(
       // A message the broker refuses to answer (e.g. the internal protocol, which is for extension
       // pages only) resolves with nothing: the page hears so now rather than at its timeout.
       (reply: unknown) =>

@@ -16,8 +16,12 @@
  * @see https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/Chrome_incompatibilities
  */
 import browser from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
 
 export { browser };
+
+/** A message's sender: Chromium sets `origin`, Firefox does not (the broker then reads `url`). */
+export type MessageSender = Runtime.MessageSender & { origin?: string };
 
 /** The browser this extension runs in. */
 export type BrowserKind = 'chromium' | 'firefox';
