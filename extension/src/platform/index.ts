@@ -11,7 +11,11 @@
  * - Firefox's `launchWebAuthFlow` first fetches the authorize URL in the background: an IdP sees two
  *   authorization requests per interactive sign-in, and a session at the IdP signs in with no window.
  * - The background is a service worker in Chromium and an event page in Firefox; both stop when idle
- *   and both have `storage.session`.
+ *   and both have `storage.session`. Keep-alive differs: Chromium counts any extension API call
+ *   (`keep-alive.ts` pings), Firefox only events reaching the background and a pending
+ *   `launchWebAuthFlow` (its source, ext-backgroundPage.js / ext-identity.js), so in Firefox a consent
+ *   window waiting longer than the idle time (30 s by default) ends the page's call, as a stopped
+ *   worker does in Chromium; the answer is kept and the retry needs no consent.
  * @see https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/API/identity/getRedirectURL
  * @see https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/Chrome_incompatibilities
  */
