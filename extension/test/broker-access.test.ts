@@ -147,3 +147,53 @@ describe('broker access: one site does not narrow or end the session of the othe
     expect(state.signOuts).toEqual(['dev']);
   });
 });
+
+describe('broker access: a site signing in as another account asks the person first', () => {
+  const bob = session({
+    accessToken: 'at-bob',
+    account: { sub: 'bob', name: 'Bob', email: 'bob@example.com' },
+  });
+
+  for (const allow of [false, true]) {
+    it(`${allow ? 'Allow' : 'Deny'}: the session is ${allow ? 'replaced' : 'kept'}`, async () => {
+      const { call, state, storage } = setup();
+      state.session = session();
+      await storage.putGrant(userGrant(APP, 'dev', ['openid']));
+      await storage.putGrant(userGrant(OTHER, 'dev', ['openid']));
+      state.flowSession = bob;
+      // The consent window: the person answers the account question.
+      const ask = call().ctx.askConsent;
+      call().ctx.askConsent = async (q) => {
+        // While the person is asked, the other sites still get the account they had.
+        await expect(
+          pageHandlers.getToken({ provider: 'dev' }, call(OTHER)),
+        ).resolves.toMatchObject({
+          account: { sub: 'alice' },
+        });
+        if (q.kind === 'account') return (state.questions.push(q), allow);
+        return ask(q);
+      };
+      const reply = pageHandlers.signIn({ provider: 'dev', scopes: ['openid'] }, call());
+      if (allow) await expect(reply).resolves.toMatchObject({ account: { sub: 'bob' } });
+      else await expect(reply).rejects.toMatchObject({ code: 'consent_denied' });
+      expect(state.questions).toMatchObject([
+        {
+          kind: 'account',
+          origin: APP,
+          accountChange: { from: { sub: 'alice' }, to: { sub: 'bob' } },
+        },
+      ]);
+      const other = await pageHandlers.getToken({ provider: 'dev' }, call(OTHER));
+      expect(other.account?.sub).toBe(allow ? 'bob' : 'alice');
+    });
+  }
+
+  it('the same account signing in again asks nothing', async () => {
+    const { call, state, storage } = setup();
+    state.session = session();
+    await storage.putGrant(userGrant(APP, 'dev', ['openid']));
+    state.flowSession = session({ accessToken: 'at-2' });
+    await pageHandlers.signIn({ provider: 'dev', scopes: ['openid'] }, call());
+    expect(state.questions).toEqual([]);
+  });
+});

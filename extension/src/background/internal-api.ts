@@ -77,8 +77,12 @@ export const internalHandlers: Handlers = {
     );
   },
   // The extension's own pages need no consent: the person is using Latchkey itself.
+  // For the union of the session's scopes and the provider's: a sites' wider session is not narrowed.
   signIn: async ({ provider }) => {
-    await runAuthFlow(await findProvider(provider), {});
+    const p = await findProvider(provider);
+    const current = await (await brokerClient()).getTokenInfo(provider).catch(() => undefined);
+    const scopes = [...new Set([...(current?.scopes ?? []), ...(p.config.scopes ?? [])])];
+    await runAuthFlow(p, scopes.length ? { scopes } : {});
     void notifyProvider(provider, 'tokenChanged');
     return accountOf(provider);
   },

@@ -1,10 +1,12 @@
 import { LatchkeyError, PROTOCOL_VERSION, parseOrigin } from '@latchkey/core';
 import type {
+  AccountInfo,
   BrokerMethod,
   BrokerParams,
   BrokerResult,
   PageTokenInfo,
   TokenInfo,
+  TokenRecord,
 } from '@latchkey/core';
 import {
   accessOf,
@@ -15,6 +17,7 @@ import {
   type Access,
 } from './access/index.js';
 import type { BrokerContext } from './broker-context.js';
+import type { RegisteredProvider } from './provider-registry.js';
 import { tokenFetch } from './token-fetch.js';
 import { browser } from '../platform/index.js';
 
@@ -128,7 +131,11 @@ export const pageHandlers: Handlers = {
     };
     if (prompt) options.prompt = prompt;
     if (loginHint) options.loginHint = loginHint;
-    await joinFlow(id, options, () => ctx.runAuthFlow(access.provider, options));
+    await joinFlow(id, options, async () => {
+      const before = await (await ctx.storage()).getTokens(id);
+      await ctx.runAuthFlow(access.provider, options);
+      await confirmAccountChange(call, access.provider, before);
+    });
     await ctx.siteSessions.signedIn(origin, id);
     ctx.notify(id, 'tokenChanged');
     // The grant as consent left it; not `scopes`: the server may have granted fewer (RFC 6749 §3.3).
@@ -162,6 +169,53 @@ export const pageHandlers: Handlers = {
     return tokenFetch(call.ctx, access.provider, params, () => tokenForSite(call, access));
   },
 };
+
+/** What a site's consent window shows of an account: the stored session's `sub` and claims. */
+function accountOfRecord(record: TokenRecord): AccountInfo {
+  const claims = record.claims ?? {};
+  const text = (k: string) => (typeof claims[k] === 'string' ? (claims[k] as string) : undefined);
+  const out: AccountInfo = { sub: record.account };
+  const name = text('name');
+  const email = text('email');
+  const preferredUsername = text('preferred_username');
+  if (name) out.name = name;
+  if (email) out.email = email;
+  if (preferredUsername) out.preferredUsername = preferredUsername;
+  return out;
+}
+
+/**
+ * A site's sign-in came back with another account (another `sub`) than the session every site uses:
+ * the session from before is put back at once, and the new one replaces it only when the person
+ * allows it in the consent window (`kind: 'account'`); otherwise the site gets `consent_denied` and
+ * every site keeps the account it had. (The refresh token of a refused new session is dropped, not
+ * revoked: core has no call to revoke one token apart from its session.)
+ */
+async function confirmAccountChange(
+  { ctx, origin }: PageCall,
+  provider: RegisteredProvider,
+  before: TokenRecord | undefined,
+): Promise<void> {
+  if (!before?.account) return;
+  const storage = await ctx.storage();
+  const after = await storage.getTokens(provider.config.id);
+  if (!after?.account || after.account === before.account) return;
+  await storage.putTokens(before);
+  const allowed = await ctx.askConsent({
+    kind: 'account',
+    origin,
+    provider: provider.config,
+    scopes: after.scopes,
+    accountChange: { from: accountOfRecord(before), to: accountOfRecord(after) },
+  });
+  if (!allowed) {
+    throw new LatchkeyError(
+      'consent_denied',
+      `Signing in to ${provider.config.id} as another account was not allowed`,
+    );
+  }
+  await storage.putTokens(after);
+}
 
 /**
  * Sign-ins in progress, by provider and options: a `signIn` asking for the same thing while one runs

@@ -13,9 +13,26 @@ export interface SiteSessions {
 const KEY = 'siteSignedOut';
 const entry = (origin: string, provider: string) => `${origin} ${provider}`;
 
-async function read(): Promise<string[]> {
-  const { [KEY]: list } = await browser.storage.local.get(KEY);
-  return Array.isArray(list) ? (list as string[]) : [];
+/**
+ * The list as last read or written: a cache for the `getToken` path (this worker is the only writer;
+ * it dies with the worker, and storage stays the truth).
+ */
+let cached: Promise<string[]> | undefined;
+
+function read(): Promise<string[]> {
+  cached ??= browser.storage.local.get(KEY).then(
+    ({ [KEY]: list }) => (Array.isArray(list) ? (list as string[]) : []),
+    (error: unknown) => {
+      cached = undefined;
+      throw error;
+    },
+  );
+  return cached;
+}
+
+async function write(list: string[]): Promise<void> {
+  cached = Promise.resolve(list);
+  await browser.storage.local.set({ [KEY]: list });
 }
 
 export const storedSiteSessions: SiteSessions = {
@@ -23,12 +40,12 @@ export const storedSiteSessions: SiteSessions = {
   async signedOut(origin, provider) {
     const list = await read();
     const e = entry(origin, provider);
-    if (!list.includes(e)) await browser.storage.local.set({ [KEY]: [...list, e] });
+    if (!list.includes(e)) await write([...list, e]);
   },
   async signedIn(origin, provider) {
     const list = await read();
     const e = entry(origin, provider);
-    if (list.includes(e)) await browser.storage.local.set({ [KEY]: list.filter((x) => x !== e) });
+    if (list.includes(e)) await write(list.filter((x) => x !== e));
   },
 };
 

@@ -5,6 +5,7 @@ import type {
   LatchkeyStorage,
   ProviderConfig,
   TokenInfo,
+  TokenRecord,
 } from '@latchkey/core';
 import type { ConsentQuestion } from '../../src/background/access/consent.js';
 import type { FlowOptions } from '../../src/background/auth-flow.js';
@@ -43,6 +44,9 @@ export function testContext(providers: RegisteredProvider[]) {
     putGrant: async (g: GrantRecord) => void grants.set(key(g.origin, g.provider), g),
     deleteGrant: async (o: string, p: string) => void grants.delete(key(o, p)),
     listGrants: async (o?: string) => [...grants.values()].filter((g) => !o || g.origin === o),
+    // The session as core stores it (only what the broker reads of it).
+    getTokens: async () => state.session && toRecord(state.session),
+    putTokens: async (r: TokenRecord) => void (state.session = fromRecord(r)),
   } as Partial<LatchkeyStorage> as LatchkeyStorage;
   const needSession = (id: string) => {
     if (!state.session) throw new LatchkeyError('login_required', `No session for ${id}`);
@@ -105,6 +109,36 @@ export function testContext(providers: RegisteredProvider[]) {
     fetch: (input, init) => state.fetch(input, init),
   };
   return { ctx, state, storage, grants };
+}
+
+function toRecord(s: TokenInfo): TokenRecord {
+  const claims: Record<string, unknown> = {};
+  if (s.account?.name) claims.name = s.account.name;
+  if (s.account?.email) claims.email = s.account.email;
+  if (s.account?.preferredUsername) claims.preferred_username = s.account.preferredUsername;
+  return {
+    provider: s.provider,
+    account: s.account?.sub ?? '',
+    accessToken: s.accessToken,
+    tokenType: s.tokenType,
+    scopes: s.scopes,
+    claims,
+    updatedAt: 0,
+  };
+}
+
+function fromRecord(r: TokenRecord): TokenInfo {
+  const claims = r.claims ?? {};
+  const account = { sub: r.account } as NonNullable<TokenInfo['account']>;
+  if (typeof claims.name === 'string') account.name = claims.name;
+  if (typeof claims.email === 'string') account.email = claims.email;
+  return {
+    provider: r.provider,
+    accessToken: r.accessToken,
+    tokenType: r.tokenType,
+    scopes: r.scopes,
+    account,
+  };
 }
 
 export const userGrant = (

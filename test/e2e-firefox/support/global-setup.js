@@ -1,12 +1,6 @@
-import { rm } from 'node:fs/promises';
-import { buildExtensionForE2e } from '../../e2e/support/extension-build.js';
-/** One extension build for the whole Firefox project (its test files reinstall it per case). */
+import { buildExtensionForE2e, firefoxDirOf } from '../../e2e/support/extension-build.js';
+/** The e2e build (shared with the Chromium project, by a digest of its sources), Firefox half. */
 export default async function setup(project) {
-  const built = await buildExtensionForE2e();
-  const firefoxDir = `${built.dir}-firefox`;
-  project.provide('firefoxExtensionDir', firefoxDir);
-  return async () => {
-    await built.remove();
-    await rm(firefoxDir, { recursive: true, force: true });
-  };
+    const built = await buildExtensionForE2e();
+    project.provide('firefoxExtensionDir', firefoxDirOf(built.dir));
 }
