@@ -1,7 +1,9 @@
-import type { DpopSupport } from './dpop/dpop.js';
-import type { ResourceRequest } from './resource/resource-request.js';
+import type { DpopSupport } from './context.js';
+import type { LatchkeyEvent, ResourceRequest } from './shared-types.js';
 import type { LatchkeyStorage } from './storage/types.js';
 import type { ProviderConfig, TokenInfo } from './types.js';
+
+export type { LatchkeyEvent } from './shared-types.js';
 
 export interface CreateClientOptions {
   providers: ProviderConfig[];
@@ -18,22 +20,6 @@ export interface CreateClientOptions {
    * of bundles unless given `dpopSupport` from `@latchkey/core/dpop`. `createClient` always has them.
    */
   dpop?: DpopSupport;
-}
-
-/** An event for logs and inspectors. Never carries a token in clear. */
-export interface LatchkeyEvent {
-  type:
-    | 'authorization_started'
-    | 'authorization_completed'
-    | 'authorization_failed'
-    | 'token_refreshed'
-    | 'refresh_failed'
-    | 'signed_out'
-    | 'device_authorization_started'
-    | 'request';
-  provider: string;
-  at: number;
-  detail?: Record<string, string | number | boolean | undefined>;
 }
 
 export interface BeginAuthorizationOptions {

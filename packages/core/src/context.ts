@@ -1,8 +1,7 @@
 import type * as oauth from 'oauth4webapi';
 
-import type { LatchkeyEvent } from './client-types.js';
-import type { DpopSupport } from './dpop/dpop.js';
-import type { LatchkeyStorage } from './storage/types.js';
+import type { LatchkeyEvent, ResourceRequest } from './shared-types.js';
+import type { LatchkeyStorage, TokenRecord } from './storage/types.js';
 import type { ProviderConfig } from './types.js';
 
 /** What every protocol step needs; built once by `createClient`. Holds no token. */
@@ -21,4 +20,22 @@ export interface ClientContext {
   queues: Map<string, Promise<void>>;
   /** RFC 9449 DPoP, when the client includes it (`createClient` does). */
   dpop?: DpopSupport;
+}
+
+/** What the protocol steps need of DPoP; see `dpopSupport`. */
+export interface DpopSupport {
+  /** A new key pair for one session: made for the authorization request, kept with its tokens. */
+  newKey(): Promise<CryptoKeyPair>;
+  /** A proof-signing, nonce-tracking handle for requests of `provider` with `key`. */
+  handle(provider: ProviderConfig, key: CryptoKeyPair): oauth.DPoPHandle;
+  /** Whether the server refused a proof for want of its nonce (`use_dpop_nonce`). */
+  isNonceError(err: unknown): boolean;
+  /** A protected resource request with a session's token (and a proof for a DPoP session). */
+  sendResourceRequest(
+    ctx: ClientContext,
+    provider: ProviderConfig,
+    record: Pick<TokenRecord, 'dpopKey'>,
+    accessToken: string,
+    request: ResourceRequest,
+  ): Promise<Response>;
 }

@@ -12,7 +12,7 @@ export function extensionIdOf(dir) {
     }
 }
 /** Sends one internal-protocol request from an extension page (only those may configure the broker). */
-async function internal(page, method, params) {
+export async function internal(page, method, params) {
     return page.evaluate(async ({ method, params }) => {
         const runtime = globalThis.chrome.runtime;
         const reply = (await runtime.sendMessage({

@@ -17,7 +17,7 @@ export function extensionIdOf(dir: string): string | undefined {
 }
 
 /** Sends one internal-protocol request from an extension page (only those may configure the broker). */
-async function internal(page: Page, method: string, params: unknown): Promise<unknown> {
+export async function internal(page: Page, method: string, params: unknown): Promise<unknown> {
   return page.evaluate(
     async ({ method, params }) => {
       const runtime = (

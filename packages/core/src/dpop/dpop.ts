@@ -1,21 +1,10 @@
 import type * as oauth from 'oauth4webapi';
 
-import type { ClientContext } from '../context.js';
+import type { ClientContext, DpopSupport } from '../context.js';
 import { LatchkeyError } from '../errors.js';
-import type { sendResourceRequest } from '../resource/resource-request.js';
 import type { ProviderConfig } from '../types.js';
 
-/** What the protocol steps need of DPoP; see `dpopSupport`. */
-export interface DpopSupport {
-  /** A new key pair for one session: made for the authorization request, kept with its tokens. */
-  newKey(): Promise<CryptoKeyPair>;
-  /** A proof-signing, nonce-tracking handle for requests of `provider` with `key`. */
-  handle(provider: ProviderConfig, key: CryptoKeyPair): oauth.DPoPHandle;
-  /** Whether the server refused a proof for want of its nonce (`use_dpop_nonce`). */
-  isNonceError(err: unknown): boolean;
-  /** A protected resource request with a session's token (and a proof for a DPoP session). */
-  sendResourceRequest: typeof sendResourceRequest;
-}
+export type { DpopSupport } from '../context.js';
 
 /** The client's DPoP support, or `config_invalid` for a client built without it. */
 export function requireDpop(ctx: ClientContext, provider: ProviderConfig): DpopSupport {

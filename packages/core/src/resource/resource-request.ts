@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 
 import { originAllowed } from '../bridge/origin.js';
 import type { ClientContext } from '../context.js';
+import type { ResourceRequest } from '../shared-types.js';
 import { dpopOption } from '../dpop/dpop.js';
 import { LatchkeyError } from '../errors.js';
 import { requestOptions } from '../http/request-options.js';
@@ -9,13 +10,7 @@ import { toLatchkeyError } from '../http/to-latchkey-error.js';
 import type { TokenRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
 
-/** A request to a protected resource, as {@link sendResourceRequest} takes it. */
-export interface ResourceRequest {
-  url: string;
-  method?: string;
-  headers?: HeadersInit;
-  body?: ArrayBuffer | Uint8Array | string | URLSearchParams | null;
-}
+export type { ResourceRequest } from '../shared-types.js';
 
 /**
  * Sends `request` with `accessToken` to a protected resource on one of the provider's

@@ -1,4 +1,4 @@
-import { LatchkeyError, PROTOCOL_VERSION } from '@latchkey/core';
+import { BROKER_EVENTS, LatchkeyError, PROTOCOL_VERSION } from '@latchkey/core';
 import { withTimeout } from '../shared/timeout.js';
 let counter = 0;
 const prefix = Math.random().toString(36).slice(2);
@@ -14,7 +14,7 @@ export function isBrokerResponse(data) {
 export function isBrokerEvent(data) {
     return (isRecord(data) &&
         data.latchkey === PROTOCOL_VERSION &&
-        /^(tokenChanged|signedOut|grantRevoked)$/.test(data.event) &&
+        BROKER_EVENTS.includes(data.event) &&
         typeof data.provider === 'string');
 }
 /**

@@ -1,15 +1,10 @@
 import { LatchkeyError } from '@latchkey/core';
 import { createEmitter } from '../shared/emitter.js';
+import { INTERACTION_CODES } from '../shared/interaction.js';
+import { toRequest } from '../shared/to-request.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
 import { detectExtension } from './detect-extension.js';
 const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
-/** Codes after which an interactive `getToken` asks the broker to sign in (it asks for consent too). */
-export const INTERACTION_CODES = [
-    'login_required',
-    'consent_required',
-    'interaction_required',
-    'invalid_grant',
-];
 /**
  * `@latchkey/web` in extension mode, or `undefined` when the extension does not answer `hello`.
  * Every call goes to the broker, except a cached `getToken`, answered from memory while the broker's
@@ -68,7 +63,7 @@ export async function createExtensionLatchkey(options = {}) {
         },
         /** The broker's token-mediated fetch: the token never enters this page. */
         async fetch(provider, input, init) {
-            const req = new Request(input, init);
+            const req = toRequest(input, init);
             const params = {
                 provider,
                 url: req.url,

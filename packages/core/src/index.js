@@ -1,0 +1,11 @@
+export { LatchkeyError, isLatchkeyError, isLatchkeyErrorCode } from './errors.js';
+export { BRIDGE_CONNECT, BROKER_EVENTS, PORT_NAMES, PROTOCOL_VERSION, errorReply, } from './bridge/index.js';
+export { isLoopbackHost, MAX_REQUEST_CHARS, isRequestShaped, originAllowed, originMatchPattern, parseBrokerRequest, parseOrigin, readRequestId, webOrigin, } from './bridge/index.js';
+export { createClient, createCodeFlowClient } from './client.js';
+export { accessTokenHeader } from './resource/token-header.js';
+export { validateProviderConfig, validateProviderConfigs, DEFAULT_MAX_TOKEN_LENGTH, } from './config/validate-provider-config.js';
+export { isLoopbackUrl, isSecureOrLoopback } from './config/loopback.js';
+export { openIdbStorage } from './storage/idb-storage.js';
+export { mapTokenResponse, readJsonPath } from './tokens/map-token-response.js';
+export { authorityOf } from './tokens/token-record.js';
+export { TRANSACTION_TTL_MS } from './authorization/begin-authorization.js';
