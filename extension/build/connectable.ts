@@ -34,9 +34,12 @@ export function connectableMatches(providers: readonly ProviderConfig[]): string
   const matches = new Set(loopbackMatches());
   for (const provider of providers) {
     for (const value of provider.allowedOrigins ?? []) {
+      // The one origin rule of core (`parseOrigin`), which validation applies too.
       const origin = parseOrigin(value);
       if (!origin)
-        throw new Error(`provider ${provider.id}: allowedOrigins has ${value}, not an origin`);
+        throw new Error(
+          `provider ${provider.id}: allowedOrigins has ${value}, not an origin (https, or http on loopback only; no path)`,
+        );
       matches.add(originMatchPattern(origin));
     }
   }

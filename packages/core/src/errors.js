@@ -1,4 +1,9 @@
-const KNOWN_CODES = new Set([
+/**
+ * Every error code Latchkey raises, once: {@link LatchkeyErrorCode} is derived from this list, and
+ * {@link isLatchkeyErrorCode} checks against it. The RFC 6749 codes are kept as the server sent them.
+ */
+export const LATCHKEY_ERROR_CODES = [
+    // RFC 6749 §4.1.2.1 (authorization response) and §5.2 (token response), RFC 8628 §3.5
     'invalid_request',
     'unauthorized_client',
     'access_denied',
@@ -16,8 +21,10 @@ const KNOWN_CODES = new Set([
     'account_selection_required',
     'slow_down',
     'authorization_pending',
+    // RFC 6750 §3.1
     'invalid_token',
     'insufficient_scope',
+    // Latchkey's own
     'state_mismatch',
     'issuer_mismatch',
     'user_cancelled',
@@ -32,7 +39,8 @@ const KNOWN_CODES = new Set([
     'unsupported',
     'aborted',
     'internal_error',
-]);
+];
+const KNOWN_CODES = new Set(LATCHKEY_ERROR_CODES);
 /** Whether `code` is one of the {@link LatchkeyErrorCode} values. */
 export function isLatchkeyErrorCode(code) {
     return typeof code === 'string' && KNOWN_CODES.has(code);

@@ -1,62 +1,9 @@
 /**
- * Every error Latchkey raises, with a stable `code` so that `switch (err.code)` narrows.
- * The RFC 6749 codes are kept as the server sent them.
+ * Every error code Latchkey raises, once: {@link LatchkeyErrorCode} is derived from this list, and
+ * {@link isLatchkeyErrorCode} checks against it. The RFC 6749 codes are kept as the server sent them.
  */
-export type LatchkeyErrorCode =
+export const LATCHKEY_ERROR_CODES = [
   // RFC 6749 §4.1.2.1 (authorization response) and §5.2 (token response), RFC 8628 §3.5
-  | 'invalid_request'
-  | 'unauthorized_client'
-  | 'access_denied'
-  | 'unsupported_response_type'
-  | 'invalid_scope'
-  | 'server_error'
-  | 'temporarily_unavailable'
-  | 'invalid_client'
-  | 'invalid_grant'
-  | 'unsupported_grant_type'
-  | 'expired_token'
-  | 'interaction_required'
-  | 'consent_required'
-  | 'login_required'
-  | 'account_selection_required'
-  | 'slow_down'
-  | 'authorization_pending'
-  // RFC 6750 §3.1
-  | 'invalid_token'
-  | 'insufficient_scope'
-  // Latchkey's own
-  | 'state_mismatch'
-  | 'issuer_mismatch'
-  | 'user_cancelled'
-  | 'consent_denied'
-  | 'origin_not_allowed'
-  | 'provider_unknown'
-  | 'network_error'
-  | 'invalid_response'
-  | 'config_invalid'
-  | 'timeout'
-  | 'popup_blocked'
-  | 'unsupported'
-  | 'aborted'
-  | 'internal_error';
-
-/** The serialisable form of a {@link LatchkeyError}, as it crosses a context boundary. */
-export interface LatchkeyErrorData {
-  code: LatchkeyErrorCode;
-  message: string;
-  /** The server's own RFC 6749 `error` value, as sent (also when `code` could not keep it). */
-  error?: string;
-  /** RFC 6749 §5.2 `error_description`, where the server sent one. */
-  error_description?: string;
-  /** RFC 6749 §5.2 `error_uri`, where the server sent one. */
-  error_uri?: string;
-  /** HTTP status of the response that caused the error, where there was one. */
-  status?: number;
-  /** Whether trying the same call again may succeed (network, timeout, 5xx). */
-  retryable?: boolean;
-}
-
-const KNOWN_CODES: ReadonlySet<string> = new Set<LatchkeyErrorCode>([
   'invalid_request',
   'unauthorized_client',
   'access_denied',
@@ -74,8 +21,10 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<LatchkeyErrorCode>([
   'account_selection_required',
   'slow_down',
   'authorization_pending',
+  // RFC 6750 §3.1
   'invalid_token',
   'insufficient_scope',
+  // Latchkey's own
   'state_mismatch',
   'issuer_mismatch',
   'user_cancelled',
@@ -90,7 +39,28 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<LatchkeyErrorCode>([
   'unsupported',
   'aborted',
   'internal_error',
-]);
+] as const;
+
+/** Every error Latchkey raises has one of these stable codes, so that `switch (err.code)` narrows. */
+export type LatchkeyErrorCode = (typeof LATCHKEY_ERROR_CODES)[number];
+
+/** The serialisable form of a {@link LatchkeyError}, as it crosses a context boundary. */
+export interface LatchkeyErrorData {
+  code: LatchkeyErrorCode;
+  message: string;
+  /** The server's own RFC 6749 `error` value, as sent (also when `code` could not keep it). */
+  error?: string;
+  /** RFC 6749 §5.2 `error_description`, where the server sent one. */
+  error_description?: string;
+  /** RFC 6749 §5.2 `error_uri`, where the server sent one. */
+  error_uri?: string;
+  /** HTTP status of the response that caused the error, where there was one. */
+  status?: number;
+  /** Whether trying the same call again may succeed (network, timeout, 5xx). */
+  retryable?: boolean;
+}
+
+const KNOWN_CODES: ReadonlySet<string> = new Set<string>(LATCHKEY_ERROR_CODES);
 
 /** Whether `code` is one of the {@link LatchkeyErrorCode} values. */
 export function isLatchkeyErrorCode(code: unknown): code is LatchkeyErrorCode {

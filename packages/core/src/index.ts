@@ -1,4 +1,9 @@
-export { LatchkeyError, isLatchkeyError, isLatchkeyErrorCode } from './errors.js';
+export {
+  LATCHKEY_ERROR_CODES,
+  LatchkeyError,
+  isLatchkeyError,
+  isLatchkeyErrorCode,
+} from './errors.js';
 export type { LatchkeyErrorCode, LatchkeyErrorData, LatchkeyErrorOptions } from './errors.js';
 export type {
   AccountInfo,
@@ -63,9 +68,24 @@ export type { DpopSupport } from './dpop/dpop.js';
 export {
   validateProviderConfig,
   validateProviderConfigs,
+  normalizeScopes,
   DEFAULT_MAX_TOKEN_LENGTH,
+  RESERVED_AUTH_PARAMS,
+  RESERVED_TOKEN_PARAMS,
 } from './config/validate-provider-config.js';
 export { isLoopbackUrl, isSecureOrLoopback } from './config/loopback.js';
+export {
+  DEFAULT_ID_TOKEN_SIGNING_ALGS,
+  ID_TOKEN_SIGNING_ALGS,
+  PROVIDER_FIELDS,
+} from './config/provider-fields.js';
+export type {
+  ProviderField,
+  ProviderFieldKind,
+  ProviderFieldName,
+} from './config/provider-fields.js';
+export { parseJsonPath } from './config/json-path.js';
+export type { JsonPathSegment } from './config/json-path.js';
 export { openIdbStorage } from './storage/idb-storage.js';
 export type { IdbStorageOptions } from './storage/idb-storage.js';
 export { mapTokenResponse, readJsonPath } from './tokens/map-token-response.js';

@@ -2,21 +2,9 @@ import * as oauth from 'oauth4webapi';
 import { resolveServer } from '../discovery/resolve-server.js';
 import { dpopOption, requireDpop } from '../dpop/dpop.js';
 import { LatchkeyError } from '../errors.js';
+import { normalizeScopes, RESERVED_AUTH_PARAMS } from '../config/validate-provider-config.js';
 /** Pending flows expire after this long (DESIGN.md: transactions). */
 export const TRANSACTION_TTL_MS = 10 * 60 * 1000;
-/** Parameters Latchkey sets itself; `extraParams` may not override them. */
-const RESERVED = new Set([
-    'client_id',
-    'response_type',
-    'redirect_uri',
-    'scope',
-    'state',
-    'nonce',
-    'code_challenge',
-    'code_challenge_method',
-    'client_secret',
-    'dpop_jkt',
-]);
 /**
  * Builds the authorization request URL and stores its transaction (state, PKCE verifier, nonce,
  * issuer, redirect URI, and for a `dpop` provider a new key pair whose thumbprint is sent as
@@ -28,7 +16,7 @@ export async function buildAuthorizationUrl(ctx, provider, options = {}) {
     const redirectUri = options.redirectUri ?? provider.redirectUri;
     if (!redirectUri)
         throw new LatchkeyError('config_invalid', `Provider ${provider.id}: no redirectUri configured or given`);
-    const scopes = options.scopes ?? provider.scopes ?? [];
+    const scopes = requestedScopes(provider, options.scopes);
     const codeVerifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
     const nonce = scopes.includes('openid') ? oauth.generateRandomNonce() : undefined;
@@ -36,7 +24,7 @@ export async function buildAuthorizationUrl(ctx, provider, options = {}) {
     for (const [k, v] of Object.entries(provider.extraAuthParams ?? {}))
         url.searchParams.set(k, v);
     for (const [k, v] of Object.entries(options.extraParams ?? {})) {
-        if (RESERVED.has(k))
+        if (RESERVED_AUTH_PARAMS.has(k))
             throw new LatchkeyError('config_invalid', `extraParams.${k} is set by Latchkey and cannot be overridden`);
         url.searchParams.set(k, v);
     }
@@ -80,4 +68,25 @@ export async function buildAuthorizationUrl(ctx, provider, options = {}) {
         detail: { scopes: scopes.join(' ') },
     });
     return { url: url.href, state };
+}
+/**
+ * The scopes of one flow: the call's (split like the provider's: `"openid profile"` is two scopes),
+ * else the provider's. OpenID Connect needs the provider's issuer to check the id_token against, so
+ * `openid` without one is refused here, before the user is sent to consent.
+ * @see RFC 6749 §3.3, OpenID Connect Core 1.0 §3.1.3.7
+ */
+function requestedScopes(provider, asked) {
+    let scopes = provider.scopes ?? [];
+    if (asked !== undefined) {
+        try {
+            scopes = normalizeScopes('scopes', asked);
+        }
+        catch (err) {
+            throw new LatchkeyError('invalid_scope', err.message.replace('Provider config: ', ''));
+        }
+    }
+    if (scopes.includes('openid') && provider.issuer === undefined) {
+        throw new LatchkeyError('config_invalid', `Provider ${provider.id}: the openid scope needs the provider's issuer, to check the id_token against (OpenID Connect Core §3.1.3.7)`);
+    }
+    return scopes;
 }

@@ -7,23 +7,10 @@ import { dpopOption, requireDpop } from '../dpop/dpop.js';
 import { LatchkeyError } from '../errors.js';
 import type { TransactionRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
+import { normalizeScopes, RESERVED_AUTH_PARAMS } from '../config/validate-provider-config.js';
 
 /** Pending flows expire after this long (DESIGN.md: transactions). */
 export const TRANSACTION_TTL_MS = 10 * 60 * 1000;
-
-/** Parameters Latchkey sets itself; `extraParams` may not override them. */
-const RESERVED = new Set([
-  'client_id',
-  'response_type',
-  'redirect_uri',
-  'scope',
-  'state',
-  'nonce',
-  'code_challenge',
-  'code_challenge_method',
-  'client_secret',
-  'dpop_jkt',
-]);
 
 /**
  * Builds the authorization request URL and stores its transaction (state, PKCE verifier, nonce,
@@ -43,7 +30,7 @@ export async function buildAuthorizationUrl(
       'config_invalid',
       `Provider ${provider.id}: no redirectUri configured or given`,
     );
-  const scopes = options.scopes ?? provider.scopes ?? [];
+  const scopes = requestedScopes(provider, options.scopes);
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const nonce = scopes.includes('openid') ? oauth.generateRandomNonce() : undefined;
@@ -51,7 +38,7 @@ export async function buildAuthorizationUrl(
   const url = new URL(as.authorization_endpoint!);
   for (const [k, v] of Object.entries(provider.extraAuthParams ?? {})) url.searchParams.set(k, v);
   for (const [k, v] of Object.entries(options.extraParams ?? {})) {
-    if (RESERVED.has(k))
+    if (RESERVED_AUTH_PARAMS.has(k))
       throw new LatchkeyError(
         'config_invalid',
         `extraParams.${k} is set by Latchkey and cannot be overridden`,
@@ -94,4 +81,31 @@ export async function buildAuthorizationUrl(
     detail: { scopes: scopes.join(' ') },
   });
   return { url: url.href, state };
+}
+
+/**
+ * The scopes of one flow: the call's (split like the provider's: `"openid profile"` is two scopes),
+ * else the provider's. OpenID Connect needs the provider's issuer to check the id_token against, so
+ * `openid` without one is refused here, before the user is sent to consent.
+ * @see RFC 6749 §3.3, OpenID Connect Core 1.0 §3.1.3.7
+ */
+function requestedScopes(provider: ProviderConfig, asked: unknown): string[] {
+  let scopes = provider.scopes ?? [];
+  if (asked !== undefined) {
+    try {
+      scopes = normalizeScopes('scopes', asked);
+    } catch (err) {
+      throw new LatchkeyError(
+        'invalid_scope',
+        (err as Error).message.replace('Provider config: ', ''),
+      );
+    }
+  }
+  if (scopes.includes('openid') && provider.issuer === undefined) {
+    throw new LatchkeyError(
+      'config_invalid',
+      `Provider ${provider.id}: the openid scope needs the provider's issuer, to check the id_token against (OpenID Connect Core §3.1.3.7)`,
+    );
+  }
+  return scopes;
 }

@@ -24,6 +24,8 @@ export async function processCallback(
   ctx: ClientContext,
   callbackUrl: string | URL,
 ): Promise<TokenInfo & { appState?: string }> {
+  if (typeof callbackUrl !== 'string' && !(callbackUrl instanceof URL))
+    throw new LatchkeyError('invalid_request', 'Callback URL must be a string');
   const href = String(callbackUrl);
   if (href.length > MAX_CALLBACK_LENGTH)
     throw new LatchkeyError('invalid_request', 'Callback URL too long');
@@ -52,8 +54,8 @@ export async function processCallback(
       `Provider ${transaction.provider} is no longer configured`,
     );
   }
-  const expected = new URL(transaction.redirectUri);
-  if (url.origin + url.pathname !== expected.origin + expected.pathname) {
+  const expected = URL.parse(transaction.redirectUri);
+  if (!expected || !sameEndpoint(url, expected)) {
     throw new LatchkeyError(
       'state_mismatch',
       'The callback did not arrive at the redirect URI of its transaction',
@@ -64,7 +66,13 @@ export async function processCallback(
 
   const iss = params.get('iss');
   // Without a configured issuer there is nothing to hold `iss` to (RFC 9207 §2.4 needs a known
-  // issuer): oauth4webapi then checks it against itself.
+  // issuer): oauth4webapi then checks it against itself, once it is known to be an issuer URL.
+  if (transaction.issuer === undefined && iss !== null && !URL.canParse(iss)) {
+    throw new LatchkeyError(
+      'invalid_response',
+      'The response carries an iss that is not an issuer URL (RFC 9207 §2)',
+    );
+  }
   const checkedAs = transaction.issuer === undefined && iss !== null ? { ...as, issuer: iss } : as;
   let validated: URLSearchParams;
   try {
@@ -95,6 +103,22 @@ export async function processCallback(
     ctx.emit({ type: 'authorization_failed', provider: provider.id, detail: { error: e.code } });
     throw e;
   }
+}
+
+/**
+ * Whether the callback arrived at the transaction's redirect URI: same scheme, user info, host, port
+ * and path, compared exactly (the query carries the response). Comparing origins would not do: every
+ * custom scheme's origin is `"null"`, so `javascript:/oauth` would pass for `com.example.app:/oauth`.
+ * @see RFC 6749 §3.1.2, RFC 8252 §7.1 (private-use URI schemes)
+ */
+function sameEndpoint(actual: URL, expected: URL): boolean {
+  return (
+    actual.protocol === expected.protocol &&
+    actual.username === expected.username &&
+    actual.password === expected.password &&
+    actual.host === expected.host &&
+    actual.pathname === expected.pathname
+  );
 }
 
 /**

@@ -1,3 +1,5 @@
+import { evaluateJsonPath, parseJsonPath } from '../config/json-path.js';
+import { LatchkeyError } from '../errors.js';
 const WIRE_NAMES = {
     accessToken: 'access_token',
     tokenType: 'token_type',
@@ -6,23 +8,43 @@ const WIRE_NAMES = {
     scope: 'scope',
     idToken: 'id_token',
 };
-/** Reads a dotted path (`authed_user.access_token`) from parsed JSON; `undefined` when absent. */
+/** Deepest nesting accepted in a token response that is reshaped (a token response is shallow). */
+export const MAX_TOKEN_RESPONSE_DEPTH = 64;
+/**
+ * Reads a path (dotted, `authed_user.access_token`, or the JSONPath subset of
+ * {@link parseJsonPath}, `$.data.tokens[0].access_token`) from parsed JSON; `undefined` when absent.
+ * @throws {LatchkeyError} `config_invalid` for a path outside the subset.
+ */
 export function readJsonPath(json, path) {
-    let value = json;
-    for (const key of path.split('.')) {
-        if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key))
-            return undefined;
-        value = value[key];
+    return evaluateJsonPath(json, parseJsonPath(path));
+}
+/**
+ * Refuses JSON nested deeper than {@link MAX_TOKEN_RESPONSE_DEPTH}, walking it without recursion:
+ * a hostile server cannot overflow the stack (the reshaped response is serialised again).
+ */
+function checkDepth(json) {
+    const stack = [[json, 0]];
+    while (stack.length > 0) {
+        const [value, depth] = stack.pop();
+        if (typeof value !== 'object' || value === null)
+            continue;
+        if (depth >= MAX_TOKEN_RESPONSE_DEPTH) {
+            throw new LatchkeyError('invalid_response', `Token response: nested deeper than ${MAX_TOKEN_RESPONSE_DEPTH} levels`);
+        }
+        for (const child of Object.values(value))
+            stack.push([child, depth + 1]);
     }
-    return value;
 }
 /**
  * Reshapes a non-standard token response into RFC 6749 §5.1 fields, so that oauth4webapi checks it
  * like any other. Fields without a path keep their standard place; error responses (§5.2) pass as
  * they are. A `token_type` missing from a non-standard response is taken as `Bearer`
  * (Capacity-style providers send none).
+ * @throws {LatchkeyError} `invalid_response` for a response nested deeper than
+ *   {@link MAX_TOKEN_RESPONSE_DEPTH}.
  */
 export function mapTokenResponse(json, paths) {
+    checkDepth(json);
     if (typeof json !== 'object' || json === null || Array.isArray(json))
         return json;
     const source = json;
