@@ -47,6 +47,16 @@ describe('Firefox: the extension end to end', () => {
     expect(views[0]?.redirectUri).toBe(allizomRedirectUri(stack.geckoId));
   });
 
+  it('a site added in the options page gets the bridge registered at run time (scripting)', async () => {
+    const url = stack.pages.pageUrl('localhost');
+    const before = await stack.browser.newPage();
+    await before.goto(url);
+    expect(await stack.bridge(before, 'hello', {}, 1000)).toEqual({ unreachable: 'no reply' });
+    await stack.internal('addSite', { origin: new URL(url).origin });
+    const after = await stack.openPage(url);
+    expect(await stack.bridge(after, 'hello')).toMatchObject({ ok: true });
+  });
+
   it('consent, then sign-in through launchWebAuthFlow at the dev IdP; getToken is then cached', async () => {
     expect(codeOf(await stack.bridge(page, 'getToken', { provider: 'dev' }))).toBe(
       'consent_required',

@@ -238,6 +238,10 @@ describe('devtools panel: the token inspector', () => {
                     },
                 },
             };
+            // The page reads `browser.devtools` (webextension-polyfill; native in recent Chromium).
+            const native = window.browser;
+            if (native)
+                native.devtools = w.chrome.devtools;
         });
         await page.goto(`chrome-extension://${stack.extensionId}/src/devtools/index.html`);
         await expect

@@ -27,6 +27,19 @@ export async function stubDevtools(page, inspectedOrigin) {
             },
             network: { onRequestFinished: event(finished), onNavigated: event(navigated) },
         };
+        // The panel reads `browser.devtools` (webextension-polyfill; native in recent Chromium and in
+        // Firefox), whose `inspectedWindow.eval` resolves with [result, exceptionInfo].
+        const devtools = w.chrome.devtools;
+        const native = window.browser;
+        if (native) {
+            native.devtools = {
+                inspectedWindow: {
+                    tabId: 1,
+                    eval: (expression) => new Promise((resolve) => devtools.inspectedWindow.eval(expression, (r, x) => resolve([r, x]))),
+                },
+                network: devtools.network,
+            };
+        }
         w.__devtools = {
             finish: (entry) => finished.forEach((fn) => fn(entry)),
             navigate: (next) => {
