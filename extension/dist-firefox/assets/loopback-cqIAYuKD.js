@@ -1,1 +1,0 @@
-function e(e){let t=e.hostname;return t===`localhost`||t===`[::1]`||/^127(\.\d{1,3}){3}$/.test(t)}function t(t){return t.protocol===`https:`||t.protocol===`http:`&&e(t)}export{t as n,e as t};
