@@ -5,7 +5,7 @@ import { keepAlive } from './keep-alive.js';
 import { redirectUriFor, type RegisteredProvider } from './provider-registry.js';
 import { deleteFlow, putFlow, type PendingFlow } from './session-store.js';
 import { personAnswered, personWindowClosed, waitForPerson } from './person-window.js';
-import { browser } from '../platform/index.js';
+import { browser, identityRedirectUri } from '../platform/index.js';
 
 /** How long a login window may stay open before the flow fails with `timeout`. */
 export const FLOW_TIMEOUT_MS = 5 * 60_000;
@@ -16,11 +16,16 @@ export interface FlowOptions {
   loginHint?: string;
 }
 
-/** Whether `redirectUri` is this extension's `https://<id>.chromiumapp.org/` redirect. */
+/**
+ * Whether `redirectUri` is this extension's `launchWebAuthFlow` redirect (`https://<id>.chromiumapp.org/`
+ * in Chromium, `https://<hash>.extensions.allizom.org/` in Firefox; any path).
+ */
 function isIdentityRedirect(redirectUri: string): boolean {
+  const identity = identityRedirectUri();
   return (
+    identity !== undefined &&
     typeof browser.identity?.launchWebAuthFlow === 'function' &&
-    new URL(redirectUri).origin === new URL(browser.identity.getRedirectURL()).origin
+    new URL(redirectUri).origin === new URL(identity).origin
   );
 }
 

@@ -8,7 +8,7 @@ import {
 import type { ProviderConfig } from '@latchkey/core';
 import type { ImportChange, ProviderSource, ProviderView } from '../shared/internal-protocol.js';
 import { brokerStorage } from './broker-storage.js';
-import { browser } from '../platform/index.js';
+import { browser, identityRedirectUri } from '../platform/index.js';
 
 export interface RegisteredProvider {
   config: ProviderConfig;
@@ -21,7 +21,7 @@ export interface RegisteredProvider {
  * URI serves every provider; the flow's `state` tells them apart.
  */
 export function redirectUriFor(config: ProviderConfig): string {
-  return config.redirectUri ?? browser.identity?.getRedirectURL() ?? '';
+  return config.redirectUri ?? identityRedirectUri() ?? '';
 }
 
 export function toView(p: RegisteredProvider): ProviderView {

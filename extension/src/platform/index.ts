@@ -35,11 +35,6 @@ export function browserKind(baseUrl: string = browser.runtime.getURL('')): Brows
   return baseUrl.startsWith('moz-extension:') ? 'firefox' : 'chromium';
 }
 
-/** Whether web pages can message the broker directly (`externally_connectable`): Chromium only. */
-export function hasExternallyConnectable(): boolean {
-  return browserKind() === 'chromium';
-}
-
 /** The redirect URI `launchWebAuthFlow` catches in this browser, or undefined where it has none. */
 export function identityRedirectUri(): string | undefined {
   return typeof browser.identity?.getRedirectURL === 'function'
