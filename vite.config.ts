@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // The root config only drives the test projects; each app (extension/, demo-spa/) has its own.
@@ -10,8 +11,16 @@ export default defineConfig({
   test: {
     projects: [
       {
-        resolve,
         ssr,
+        resolve: {
+          ...resolve,
+          // The polyfill refuses to load in Node; extension units read their fake browser global.
+          alias: {
+            'webextension-polyfill': fileURLToPath(
+              new URL('./extension/test/support/webextension-polyfill.ts', import.meta.url),
+            ),
+          },
+        },
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'extension/test/**/*.test.ts'],
@@ -51,6 +60,21 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 240_000,
+        },
+      },
+      {
+        resolve,
+        ssr,
+        test: {
+          // Firefox ESR over WebDriver BiDi (puppeteer-core): one browser per file, the extension
+          // reinstalled per case; one build for the project (globalSetup).
+          name: 'e2e-firefox',
+          include: ['test/e2e-firefox/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e-firefox/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
     ],

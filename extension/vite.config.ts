@@ -1,6 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
+import { writeFirefoxBuild } from './build/firefox.js';
 import { readPresetProviders } from './build/providers-file.js';
 import { latchkeyManifest, loopbackEnabled } from './manifest.config.js';
 
@@ -14,6 +15,7 @@ export default defineConfig(async ({ mode }) => {
       preact(),
       crx({ manifest: latchkeyManifest(presets, '0.1.0', { loopback }) }),
       noWebAccessibleBridge(),
+      firefoxBuild(),
     ],
     // Workspace packages resolve to their TypeScript sources (keeping vite's default conditions).
     resolve: { conditions: ['@latchkey/source', ...defaultClientConditions] },
@@ -33,6 +35,27 @@ export default defineConfig(async ({ mode }) => {
     },
   };
 });
+
+/**
+ * After the Chromium build is written (`dist`), the Firefox one (`dist-firefox`) is the same files with
+ * the Firefox manifest (build/firefox.ts). `LATCHKEY_FIREFOX=0` skips it.
+ */
+function firefoxBuild(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'latchkey:firefox-build',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    async closeBundle() {
+      if (process.env.LATCHKEY_FIREFOX === '0') return;
+      const dir = await writeFirefoxBuild(outDir);
+      this.info(`Firefox build in ${dir}`);
+    },
+  };
+}
 
 /**
  * crxjs declares every `?script` import web-accessible to all sites (for scripts that a content

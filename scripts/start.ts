@@ -3,6 +3,7 @@
 // demo SPA (vite dev server), and the extension built with both as preset providers. Ctrl-C stops
 // everything.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { startDevIdp, startRobloxEmulation } from '@latchkey/dev-idp';
 import { createServer } from 'vite';
 import type { Plugin } from 'vite';
 import { assertPortFree, startPorts } from './ports.js';
+import { GECKO_ID } from '../extension/build/firefox.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** `LATCHKEY_IDP_PORT`, `LATCHKEY_ROBLOX_PORT`, `LATCHKEY_DEMO_PORT` (README "What npm start shows"). */
@@ -31,6 +33,11 @@ async function extensionId(): Promise<string | undefined> {
     EXTENSION_ID: string;
   };
   return EXTENSION_ID;
+}
+
+/** Firefox's `identity.getRedirectURL()` for the add-on id of the Firefox build. */
+function firefoxRedirectUri(): string {
+  return `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/`;
 }
 
 /** Serves the demo's runtime config (the dev IdP as its provider) at `/demo-config.json`. */
@@ -98,8 +105,14 @@ async function main(): Promise<void> {
   const idp = await startDevIdp({
     port: IDP_PORT,
     clientId: 'latchkey-demo',
-    redirectUris: [`${DEMO_ORIGIN}/`, ...(id ? [`https://${id}.chromiumapp.org/`] : [])],
-    corsOrigins: [DEMO_ORIGIN, ...(id ? [`chrome-extension://${id}`] : [])],
+    // Chromium's launchWebAuthFlow redirect, and Firefox's (sha1 of the add-on id, allizom.org).
+    redirectUris: [
+      `${DEMO_ORIGIN}/`,
+      ...(id ? [`https://${id}.chromiumapp.org/`] : []),
+      firefoxRedirectUri(),
+    ],
+    // Firefox gives the add-on a random moz-extension:// origin per profile: any is let in.
+    corsOrigins: [DEMO_ORIGIN, ...(id ? [`chrome-extension://${id}`] : []), 'moz-extension://*'],
     accessTokenTtl: ACCESS_TOKEN_TTL,
     rotateRefreshTokens: true,
   });
@@ -170,9 +183,14 @@ ${bold('Latchkey is running')} (Ctrl-C stops it)
     '  extension: building with the dev IdP and the Roblox emulation as preset providers…',
   );
   if (await buildExtension(providersFile)) {
-    console.log(`  extension: built. To try extension mode: open chrome://extensions, turn on Developer mode,
-             "Load unpacked" and pick ${join(root, 'extension/dist')}, then reload ${DEMO_ORIGIN}/
-             (the badge says "extension mode"; ${DEMO_ORIGIN} is pre-allowed for both providers).
+    console.log(`  extension: built. To try extension mode:
+    Chromium: open chrome://extensions, turn on Developer mode, "Load unpacked" and pick
+              ${join(root, 'extension/dist')}
+    Firefox:  open about:debugging#/runtime/this-firefox, "Load Temporary Add-on…" and pick
+              ${join(root, 'extension/dist-firefox/manifest.json')}
+              (Firefox 140 or later; a temporary add-on stays until Firefox quits)
+  then reload ${DEMO_ORIGIN}/ (the badge says "extension mode"; ${DEMO_ORIGIN} is pre-allowed for both
+  providers; in Firefox the page reaches the extension through its content script).
 `);
   }
 

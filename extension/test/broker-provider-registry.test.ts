@@ -32,6 +32,8 @@ const {
 
 const dev: ProviderConfig = {
   id: 'dev',
+  // openid needs the issuer (core's config rule, OpenID Connect Core §3.1.3.7).
+  issuer: 'https://idp.example',
   clientId: 'client-1',
   authorizationEndpoint: 'https://idp.example/authorize',
   tokenEndpoint: 'https://idp.example/token',

@@ -1,9 +1,10 @@
 import { LatchkeyError } from '@latchkey/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { senderOrigin } from '../src/background/sender-origin.js';
+import type { MessageSender } from '../src/platform/index.js';
 
-const tab = (url: string) => ({ url }) as chrome.tabs.Tab;
-const code = (sender: chrome.runtime.MessageSender): string => {
+const tab = (url: string) => ({ url }) as NonNullable<MessageSender['tab']>;
+const code = (sender: MessageSender): string => {
   try {
     return senderOrigin(sender);
   } catch (error) {

@@ -291,6 +291,9 @@ describe('devtools panel: the token inspector', () => {
           },
         },
       };
+      // The page reads `browser.devtools` (webextension-polyfill; native in recent Chromium).
+      const native = (window as unknown as { browser?: Record<string, unknown> }).browser;
+      if (native) native.devtools = w.chrome.devtools;
     });
     await page.goto(`chrome-extension://${stack.extensionId}/src/devtools/index.html`);
     await expect

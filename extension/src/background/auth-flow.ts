@@ -5,6 +5,7 @@ import { keepAlive } from './keep-alive.js';
 import { redirectUriFor, type RegisteredProvider } from './provider-registry.js';
 import { deleteFlow, putFlow, type PendingFlow } from './session-store.js';
 import { personAnswered, personWindowClosed, waitForPerson } from './person-window.js';
+import { browser, identityRedirectUri } from '../platform/index.js';
 
 /** How long a login window may stay open before the flow fails with `timeout`. */
 export const FLOW_TIMEOUT_MS = 5 * 60_000;
@@ -15,11 +16,16 @@ export interface FlowOptions {
   loginHint?: string;
 }
 
-/** Whether `redirectUri` is this extension's `https://<id>.chromiumapp.org/` redirect. */
+/**
+ * Whether `redirectUri` is this extension's `launchWebAuthFlow` redirect (`https://<id>.chromiumapp.org/`
+ * in Chromium, `https://<hash>.extensions.allizom.org/` in Firefox; any path).
+ */
 function isIdentityRedirect(redirectUri: string): boolean {
+  const identity = identityRedirectUri();
   return (
-    typeof chrome.identity?.launchWebAuthFlow === 'function' &&
-    new URL(redirectUri).origin === new URL(chrome.identity.getRedirectURL()).origin
+    identity !== undefined &&
+    typeof browser.identity?.launchWebAuthFlow === 'function' &&
+    new URL(redirectUri).origin === new URL(identity).origin
   );
 }
 
@@ -61,7 +67,7 @@ async function webAuthFlow(url: string): Promise<string> {
     );
   });
   try {
-    const flow = chrome.identity.launchWebAuthFlow({ url, interactive: true }).catch((cause) => {
+    const flow = browser.identity.launchWebAuthFlow({ url, interactive: true }).catch((cause) => {
       const message = cause instanceof Error ? cause.message : String(cause);
       // Chrome's wording when the window is closed: "The user did not approve access."
       if (/did not approve|closed|cancel/i.test(message)) {
@@ -138,7 +144,8 @@ export function isRedirectOf(url: string, flow: PendingFlow): boolean {
  */
 export async function catchRedirect(flow: PendingFlow, url: string): Promise<void> {
   await deleteFlow(flow.state);
-  if (flow.windowId !== undefined) void chrome.windows.remove(flow.windowId).catch(() => undefined);
+  if (flow.windowId !== undefined)
+    void browser.windows.remove(flow.windowId).catch(() => undefined);
   if (personAnswered(flowKey(flow.state), url)) return;
   await (await brokerClient()).completeAuthorization(url).catch((error: unknown) => {
     console.warn('latchkey: a resumed flow failed', error);

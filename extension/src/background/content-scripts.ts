@@ -1,12 +1,14 @@
 import { LatchkeyError, parseOrigin, originMatchPattern } from '@latchkey/core';
 import { checkLoopback } from './sender-origin.js';
 import bridgeScript from '../content/bridge.iife.ts?script';
+import { browser } from '../platform/index.js';
+import type { Scripting } from 'webextension-polyfill';
 
 const SCRIPT_ID = 'latchkey-bridge';
 const SITES_KEY = 'bridgeSites';
 
 async function readSites(): Promise<string[]> {
-  const { [SITES_KEY]: sites } = await chrome.storage.local.get(SITES_KEY);
+  const { [SITES_KEY]: sites } = await browser.storage.local.get(SITES_KEY);
   return Array.isArray(sites) ? (sites as string[]) : [];
 }
 
@@ -20,15 +22,15 @@ export async function syncBridgeScripts(): Promise<void> {
   const granted: string[] = [];
   for (const site of sites) {
     const pattern = originMatchPattern(site);
-    if (await chrome.permissions.contains({ origins: [pattern] })) granted.push(pattern);
+    if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
   }
   const matches = [...new Set(granted)];
-  const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
   if (matches.length === 0) {
-    if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+    if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
     return;
   }
-  const script: chrome.scripting.RegisteredContentScript = {
+  const script: Scripting.RegisteredContentScript = {
     id: SCRIPT_ID,
     js: [bridgeScript],
     matches,
@@ -36,8 +38,8 @@ export async function syncBridgeScripts(): Promise<void> {
     runAt: 'document_start',
     persistAcrossSessions: true,
   };
-  if (existing.length) await chrome.scripting.updateContentScripts([script]);
-  else await chrome.scripting.registerContentScripts([script]);
+  if (existing.length) await browser.scripting.updateContentScripts([script]);
+  else await browser.scripting.registerContentScripts([script]);
 }
 
 /** Adds a site for the bridge (the options page asked for its host permission first). */
@@ -47,6 +49,6 @@ export async function addBridgeSite(value: string): Promise<void> {
     throw new LatchkeyError('invalid_request', `${value} is not an https or loopback origin`);
   checkLoopback(origin);
   const sites = await readSites();
-  if (!sites.includes(origin)) await chrome.storage.local.set({ [SITES_KEY]: [...sites, origin] });
+  if (!sites.includes(origin)) await browser.storage.local.set({ [SITES_KEY]: [...sites, origin] });
   await syncBridgeScripts();
 }

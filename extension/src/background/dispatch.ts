@@ -16,6 +16,7 @@ import { appendLog } from './event-log.js';
 import { internalHandlers } from './internal-api.js';
 import { pageHandlers } from './page-api.js';
 import { senderOrigin } from './sender-origin.js';
+import { browser, type MessageSender } from '../platform/index.js';
 
 /** Errors cross the boundary as data (CONTRIBUTING.md, "Errors"); anything unexpected is not described to a page. */
 export function errorData(error: unknown): LatchkeyErrorData {
@@ -30,7 +31,7 @@ export function errorData(error: unknown): LatchkeyErrorData {
  */
 export async function handlePageMessage(
   message: unknown,
-  sender: chrome.runtime.MessageSender,
+  sender: MessageSender,
 ): Promise<BrokerResponse> {
   const started = performance.now();
   const id = readRequestId(message) ?? '';
@@ -69,10 +70,10 @@ export async function handlePageMessage(
 }
 
 /** Whether `sender` is one of this extension's own pages (not a content script, not a site). */
-export function isExtensionPage(sender: chrome.runtime.MessageSender): boolean {
-  const base = chrome.runtime.getURL('');
+export function isExtensionPage(sender: MessageSender): boolean {
+  const base = browser.runtime.getURL('');
   return (
-    sender.id === chrome.runtime.id &&
+    sender.id === browser.runtime.id &&
     typeof sender.url === 'string' &&
     sender.url.startsWith(base) &&
     (sender.origin === undefined || `${sender.origin}/` === base)

@@ -1,19 +1,19 @@
 import { PROTOCOL_VERSION } from '@latchkey/core';
 import type { BrokerEvent } from '@latchkey/core';
+import type { Runtime } from 'webextension-polyfill';
 
 /**
  * Long-lived ports of connected pages (`runtime.onConnectExternal`) and bridge content scripts
  * (`runtime.onConnect`), by origin. Ports die with the worker; pages reconnect on their next call,
  * so this map holds nothing that must survive a stop.
  */
-const ports = new Map<string, Set<chrome.runtime.Port>>();
+const ports = new Map<string, Set<Runtime.Port>>();
 
-export function addPort(origin: string, port: chrome.runtime.Port): void {
+export function addPort(origin: string, port: Runtime.Port): void {
   let set = ports.get(origin);
   if (!set) ports.set(origin, (set = new Set()));
   set.add(port);
   port.onDisconnect.addListener(() => {
-    void chrome.runtime.lastError;
     set.delete(port);
     if (set.size === 0) ports.delete(origin);
   });

@@ -15,6 +15,8 @@ import { addPort } from './event-ports.js';
 import { invalidateProviders, policyProvidersChanged } from './provider-registry.js';
 import { senderOrigin } from './sender-origin.js';
 import { listPending } from './session-store.js';
+import { browser, openOptionsOnInstall, type MessageSender } from '../platform/index.js';
+import type { Runtime } from 'webextension-polyfill';
 
 // A promise chain nobody handles is a defect: it is logged (type `unhandled_rejection`, visible in
 // the devtools panel's log and checked by the e2e harness), not lost in the worker's console.
@@ -27,33 +29,31 @@ self.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
   });
 });
 
-// Web pages in `externally_connectable`.
-chrome.runtime.onMessageExternal.addListener((message, sender, sendResponse) => {
-  void handlePageMessage(message, sender).then(sendResponse);
-  return true;
-});
+// Web pages in `externally_connectable` (Chromium; Firefox has no such channel). A listener answers
+// with the promise it returns (webextension-polyfill's form, native in both browsers).
+browser.runtime.onMessageExternal.addListener((message: unknown, sender: MessageSender) =>
+  handlePageMessage(message, sender),
+);
 
 // The extension's own pages (internal protocol) and the bridge content script (page protocol).
-chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => {
   if (isInternalMessage(message)) {
-    if (!isExtensionPage(sender)) return false; // a content script or anything else: no answer
-    void handleInternalMessage(message).then(sendResponse);
-    return true;
+    if (!isExtensionPage(sender)) return undefined; // a content script or anything else: no answer
+    return handleInternalMessage(message);
   }
   if (
-    sender.id === chrome.runtime.id &&
+    sender.id === browser.runtime.id &&
     sender.tab &&
     !isExtensionPage(sender) &&
     isRequestShaped(message)
   ) {
-    void handlePageMessage(message, sender).then(sendResponse);
-    return true;
+    return handlePageMessage(message, sender);
   }
-  return false;
+  return undefined;
 });
 
 // Event ports: pages (`latchkey-events`) and bridge content scripts (`latchkey-bridge`).
-const acceptPort = (port: chrome.runtime.Port): void => {
+const acceptPort = (port: Runtime.Port): void => {
   try {
     if (!port.sender) throw new Error('no sender');
     addPort(senderOrigin(port.sender), port);
@@ -61,14 +61,14 @@ const acceptPort = (port: chrome.runtime.Port): void => {
     port.disconnect();
   }
 };
-chrome.runtime.onConnectExternal.addListener(acceptPort);
-chrome.runtime.onConnect.addListener((port) => {
+browser.runtime.onConnectExternal.addListener(acceptPort);
+browser.runtime.onConnect.addListener((port) => {
   if (port.name === 'latchkey-bridge' && port.sender?.tab && !isExtensionPage(port.sender))
     acceptPort(port);
 });
 
 // Consent and login windows closed before they finished.
-chrome.windows.onRemoved.addListener((windowId) => {
+browser.windows.onRemoved.addListener((windowId) => {
   void listPending()
     .then(({ flows, consents }) => {
       for (const c of consents) if (c.windowId === windowId) consentWindowClosed(c);
@@ -86,15 +86,18 @@ const onNavigation = (details: { url: string; frameId: number }): void => {
     })
     .catch(console.warn);
 };
-chrome.webNavigation.onCommitted.addListener(onNavigation);
-chrome.webNavigation.onErrorOccurred.addListener(onNavigation);
+browser.webNavigation.onCommitted.addListener(onNavigation);
+browser.webNavigation.onErrorOccurred.addListener(onNavigation);
 
-chrome.runtime.onInstalled.addListener(() => void syncBridgeScripts().catch(console.warn));
-chrome.runtime.onStartup.addListener(() => void syncBridgeScripts().catch(console.warn));
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  void syncBridgeScripts().catch(console.warn);
+  if (openOptionsOnInstall(reason)) void browser.runtime.openOptionsPage().catch(console.warn);
+});
+browser.runtime.onStartup.addListener(() => void syncBridgeScripts().catch(console.warn));
 
 // Enterprise policy changed: merge the providers again on the next call; a provider that now
 // names another server or client loses its session.
-chrome.storage.onChanged.addListener((changes, area) => {
+browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'managed') return;
   invalidateProviders();
   const change = changes.providers;

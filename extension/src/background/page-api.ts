@@ -19,6 +19,7 @@ import {
 import type { BrokerContext } from './broker-context.js';
 import type { RegisteredProvider } from './provider-registry.js';
 import { tokenFetch } from './token-fetch.js';
+import { browser } from '../platform/index.js';
 
 export { MAX_FETCH_RESPONSE_BYTES } from './token-fetch.js';
 
@@ -86,7 +87,7 @@ async function tokenForSite(
  * do what is decided in `access/`.
  */
 export const pageHandlers: Handlers = {
-  hello: async () => ({ version: PROTOCOL_VERSION, extensionId: chrome.runtime.id }),
+  hello: async () => ({ version: PROTOCOL_VERSION, extensionId: browser.runtime.id }),
 
   providers: async (_params, { origin, ctx }) => {
     const client = await ctx.client();

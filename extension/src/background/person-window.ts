@@ -1,6 +1,7 @@
 import { LatchkeyError } from '@latchkey/core';
 import { keepAlive } from './keep-alive.js';
 import { settle, waitFor } from './waiters.js';
+import { browser } from '../platform/index.js';
 
 /** What {@link waitForPerson} opens and how long it waits. */
 export interface PersonWindow {
@@ -33,7 +34,7 @@ export async function waitForPerson<T>(w: PersonWindow): Promise<T> {
   const stop = keepAlive();
   let windowId: number | undefined;
   try {
-    const win = await chrome.windows.create({
+    const win = await browser.windows.create({
       url: w.url,
       type: 'popup',
       width: w.width,
@@ -47,7 +48,7 @@ export async function waitForPerson<T>(w: PersonWindow): Promise<T> {
     // Nothing will settle this wait any more (no window, or it already failed): end it now.
     settle(w.key, { error: new LatchkeyError('aborted', `${w.what} aborted`) });
     if (w.closeOnFailure && windowId !== undefined) {
-      await chrome.windows.remove(windowId).catch(() => undefined);
+      await browser.windows.remove(windowId).catch(() => undefined);
     }
     throw error;
   } finally {
@@ -58,7 +59,7 @@ export async function waitForPerson<T>(w: PersonWindow): Promise<T> {
 /** Brings a window that already waits for the person to the front (a later call joined it). */
 export function focusPersonWindow(windowId: number | undefined): void {
   if (windowId === undefined) return;
-  chrome.windows.update(windowId, { focused: true }).catch(() => undefined);
+  browser.windows.update(windowId, { focused: true }).catch(() => undefined);
 }
 
 /** The person answered in the window of `key`; false when nobody waits (the worker restarted). */

@@ -8,6 +8,7 @@ import {
 import type { ProviderConfig } from '@latchkey/core';
 import type { ImportChange, ProviderSource, ProviderView } from '../shared/internal-protocol.js';
 import { brokerStorage } from './broker-storage.js';
+import { browser, identityRedirectUri } from '../platform/index.js';
 
 export interface RegisteredProvider {
   config: ProviderConfig;
@@ -20,7 +21,7 @@ export interface RegisteredProvider {
  * URI serves every provider; the flow's `state` tells them apart.
  */
 export function redirectUriFor(config: ProviderConfig): string {
-  return config.redirectUri ?? chrome.identity?.getRedirectURL() ?? '';
+  return config.redirectUri ?? identityRedirectUri() ?? '';
 }
 
 export function toView(p: RegisteredProvider): ProviderView {
@@ -39,7 +40,7 @@ function validOrSkip(raw: unknown, source: ProviderSource): RegisteredProvider |
 /** Providers from enterprise policy (`chrome.storage.managed`, see public/managed-schema.json). */
 async function policyProviders(): Promise<unknown[]> {
   try {
-    const { providers } = (await chrome.storage.managed.get('providers')) as {
+    const { providers } = (await browser.storage.managed.get('providers')) as {
       providers?: unknown;
     };
     return Array.isArray(providers) ? providers : [];

@@ -1,4 +1,5 @@
 import { LatchkeyError, isLoopbackHost, webOrigin } from '@latchkey/core';
+import { browser, type MessageSender } from '../platform/index.js';
 
 /**
  * Whether this build lets loopback pages in (`LATCHKEY_LOOPBACK`, development builds): the build
@@ -29,8 +30,8 @@ export function checkLoopback(origin: string): void {
  * the site the user sees. Loopback pages only in a build that lets them in ({@link checkLoopback}).
  * @see https://developer.chrome.com/docs/extensions/reference/api/runtime#type-MessageSender
  */
-export function senderOrigin(sender: chrome.runtime.MessageSender): string {
-  if (sender.id !== undefined && sender.id !== chrome.runtime.id) {
+export function senderOrigin(sender: MessageSender): string {
+  if (sender.id !== undefined && sender.id !== browser.runtime.id) {
     throw new LatchkeyError('origin_not_allowed', 'Messages from other extensions are refused');
   }
   const origin = webOrigin(sender.origin ?? sender.url);

@@ -3,6 +3,7 @@
  * survives a stopped service worker (not a browser restart, and these expire in minutes anyway).
  */
 import type { AccountInfo } from '@latchkey/core';
+import { browser } from '../platform/index.js';
 
 export interface ConsentRequest {
   id: string;
@@ -29,29 +30,29 @@ const CONSENT = 'consent:';
 const FLOW = 'flow:';
 
 export async function putConsentRequest(request: ConsentRequest): Promise<void> {
-  await chrome.storage.session.set({ [CONSENT + request.id]: request });
+  await browser.storage.session.set({ [CONSENT + request.id]: request });
 }
 
 export async function getConsentRequest(id: string): Promise<ConsentRequest | undefined> {
   const key = CONSENT + id;
-  return (await chrome.storage.session.get(key))[key] as ConsentRequest | undefined;
+  return (await browser.storage.session.get(key))[key] as ConsentRequest | undefined;
 }
 
 export async function deleteConsentRequest(id: string): Promise<void> {
-  await chrome.storage.session.remove(CONSENT + id);
+  await browser.storage.session.remove(CONSENT + id);
 }
 
 export async function putFlow(flow: PendingFlow): Promise<void> {
-  await chrome.storage.session.set({ [FLOW + flow.state]: flow });
+  await browser.storage.session.set({ [FLOW + flow.state]: flow });
 }
 
 export async function deleteFlow(state: string): Promise<void> {
-  await chrome.storage.session.remove(FLOW + state);
+  await browser.storage.session.remove(FLOW + state);
 }
 
 /** All pending flows and consent requests, for the window and navigation listeners. */
 export async function listPending(): Promise<{ flows: PendingFlow[]; consents: ConsentRequest[] }> {
-  const all = await chrome.storage.session.get(null);
+  const all = await browser.storage.session.get(null);
   const flows: PendingFlow[] = [];
   const consents: ConsentRequest[] = [];
   for (const [key, value] of Object.entries(all)) {

@@ -3,6 +3,7 @@
  * still use it: such a site gets `login_required` until its next `signIn`, and the session stays for
  * the others. Kept in `chrome.storage.local` (it must survive a stopped worker and a restart).
  */
+import { browser } from '../platform/index.js';
 export interface SiteSessions {
   isSignedOut(origin: string, provider: string): Promise<boolean>;
   signedOut(origin: string, provider: string): Promise<void>;
@@ -19,7 +20,7 @@ const entry = (origin: string, provider: string) => `${origin} ${provider}`;
 let cached: Promise<string[]> | undefined;
 
 function read(): Promise<string[]> {
-  cached ??= chrome.storage.local.get(KEY).then(
+  cached ??= browser.storage.local.get(KEY).then(
     ({ [KEY]: list }) => (Array.isArray(list) ? (list as string[]) : []),
     (error: unknown) => {
       cached = undefined;
@@ -31,7 +32,7 @@ function read(): Promise<string[]> {
 
 async function write(list: string[]): Promise<void> {
   cached = Promise.resolve(list);
-  await chrome.storage.local.set({ [KEY]: list });
+  await browser.storage.local.set({ [KEY]: list });
 }
 
 export const storedSiteSessions: SiteSessions = {

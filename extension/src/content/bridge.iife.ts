@@ -11,19 +11,26 @@ import {
   PROTOCOL_VERSION,
   errorReply,
 } from '@latchkey/core';
+import { browser } from '../platform/index.js';
+import type { Runtime } from 'webextension-polyfill';
 
 (() => {
+  // Once per frame: in Firefox a pre-granted site's bridge is declared in the manifest and the same
+  // site may also be registered at run time. The flag lives in the content script's own world.
+  const world = globalThis as { latchkeyBridge?: true };
+  if (world.latchkeyBridge) return;
+  world.latchkeyBridge = true;
   const ORIGIN = location.origin;
   /** The pages' ports: each gets its replies and every push. */
   const pagePorts = new Set<MessagePort>();
-  let brokerPort: chrome.runtime.Port | undefined;
+  let brokerPort: Runtime.Port | undefined;
 
   const isRecord = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null;
 
   /** Why the broker cannot be reached: after an extension reload or update this script is orphaned. */
   const unreachable = (error: unknown): string =>
-    chrome.runtime?.id
+    browser.runtime?.id
       ? `Latchkey unreachable: ${String(error)}`
       : 'The Latchkey extension was reloaded, updated or removed: reload the page';
 
@@ -32,12 +39,11 @@ import {
   const connectBroker = (): void => {
     if (brokerPort) return;
     try {
-      const p = (brokerPort = chrome.runtime.connect({ name: PORT_NAMES.bridge }));
+      const p = (brokerPort = browser.runtime.connect({ name: PORT_NAMES.bridge }));
       p.onMessage.addListener((event: unknown) => {
         for (const port of pagePorts) port.postMessage(event);
       });
       p.onDisconnect.addListener(() => {
-        void chrome.runtime.lastError;
         if (brokerPort === p) brokerPort = undefined;
       });
     } catch {
@@ -66,7 +72,7 @@ import {
       port.postMessage(errorReply(id, 'unsupported', unreachable(error)));
     try {
       connectBroker();
-      chrome.runtime.sendMessage(data).then(
+      browser.runtime.sendMessage(data).then(
         // A message the broker refuses to answer (e.g. the internal protocol, which is for extension
         // pages only) resolves with nothing: the page hears so now rather than at its timeout.
         (reply: unknown) =>

@@ -1,4 +1,5 @@
 /** The part of a HAR entry the inspector reads (chrome.devtools.network.Request has more). */
+import { browser } from '../platform/index.js';
 export interface HarEntryLike {
   startedDateTime: string;
   /** Total time of the request in ms. */
@@ -19,27 +20,30 @@ export interface DevtoolsHost {
 
 /** The host of a real DevTools panel. */
 export function chromeDevtoolsHost(
-  devtools: typeof chrome.devtools = chrome.devtools,
+  devtools: typeof browser.devtools = browser.devtools,
 ): DevtoolsHost {
   return {
-    inspectedOrigin: () =>
-      new Promise((resolve, reject) => {
-        devtools.inspectedWindow.eval('location.origin', (result: unknown, exception) => {
-          if (exception !== undefined && (exception.isError || exception.isException)) {
-            reject(new Error(exception.description ?? String(exception.value)));
-          } else if (typeof result !== 'string') {
-            reject(new Error('The inspected page has no origin'));
-          } else {
-            resolve(result);
-          }
-        });
-      }),
+    inspectedOrigin: async () => {
+      // Both browsers answer [result, exceptionInfo]; Firefox leaves exceptionInfo undefined on success.
+      const [result, exception] = (await devtools.inspectedWindow.eval('location.origin')) as [
+        unknown,
+        (
+          | { isError?: boolean; isException?: boolean; description?: string; value?: unknown }
+          | undefined
+        ),
+      ];
+      if (exception && (exception.isError || exception.isException)) {
+        throw new Error(exception.description ?? String(exception.value));
+      }
+      if (typeof result !== 'string') throw new Error('The inspected page has no origin');
+      return result;
+    },
     onNavigated(fn) {
       devtools.network.onNavigated.addListener(fn);
       return () => devtools.network.onNavigated.removeListener(fn);
     },
     onRequestFinished(fn) {
-      const listener = (request: chrome.devtools.network.Request) => fn(request);
+      const listener = (request: unknown) => fn(request as HarEntryLike);
       devtools.network.onRequestFinished.addListener(listener);
       return () => devtools.network.onRequestFinished.removeListener(listener);
     },

@@ -2,8 +2,9 @@
  * Asks for the host permission a new site needs (the content-script bridge). It must run in the
  * page, within the click that asked for it: the service worker has no user gesture.
  */
+import { browser } from '../platform/index.js';
 export async function ensureHostPermission(origin: string): Promise<boolean> {
   const permissions = { origins: [`${origin}/*`] };
-  if (await chrome.permissions.contains(permissions)) return true;
-  return chrome.permissions.request(permissions);
+  if (await browser.permissions.contains(permissions)) return true;
+  return browser.permissions.request(permissions);
 }

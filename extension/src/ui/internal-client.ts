@@ -6,6 +6,7 @@ import {
   type InternalRequest,
   type InternalResult,
 } from '../shared/internal-protocol.js';
+import { browser } from '../platform/index.js';
 
 /** Sends one request to the broker and resolves with its raw (untrusted) reply. */
 export type InternalTransport = (request: InternalRequest) => Promise<unknown>;
@@ -30,7 +31,8 @@ export const INTERACTIVE_TIMEOUTS: Partial<Record<InternalMethod, number>> = {
 };
 
 /** The transport of an extension page: `runtime.sendMessage` to the service worker. */
-export const runtimeTransport: InternalTransport = (request) => chrome.runtime.sendMessage(request);
+export const runtimeTransport: InternalTransport = (request) =>
+  browser.runtime.sendMessage(request);
 
 /**
  * A typed client for the internal protocol. Replies are checked for shape; errors arrive as data and

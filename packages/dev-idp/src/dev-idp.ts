@@ -8,7 +8,7 @@ import Provider, { type ClientMetadata } from 'oidc-provider';
 
 import { handleDemoApi } from './demo-api.js';
 import { MemoryStore } from './memory-store.js';
-import { isLoopbackOrigin, providerConfiguration } from './provider-config.js';
+import { corsOriginAllowed, isLoopbackOrigin, providerConfiguration } from './provider-config.js';
 import { DevIdpRequestLog } from './request-log.js';
 import { signingKeys } from './signing-keys.js';
 import { endpointOf, type TamperAction, type TamperHook } from './tamper.js';
@@ -20,7 +20,10 @@ export interface DevIdpOptions {
   clientId?: string;
   /** Added to the public client's redirect URIs (exact match is enforced). */
   redirectUris?: string[];
-  /** Extra origins allowed to call the token endpoints and the demo API from a browser. */
+  /**
+   * Extra origins allowed to call the token endpoints and the demo API from a browser;
+   * `moz-extension://*` allows every Firefox extension origin (random per profile).
+   */
   corsOrigins?: string[];
   /** Access token lifetime in seconds (default 900, as Roblox's 15 minutes). */
   accessTokenTtl?: number;
@@ -177,7 +180,8 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
   }
 
   const corsOrigins = new Set(options.corsOrigins ?? []);
-  const isCorsAllowed = (origin: string) => isLoopbackOrigin(origin) || corsOrigins.has(origin);
+  const isCorsAllowed = (origin: string) =>
+    isLoopbackOrigin(origin) || corsOriginAllowed(corsOrigins, origin);
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -30,6 +30,17 @@ export function isLoopbackOrigin(origin: string): boolean {
 }
 
 /**
+ * Whether `origin` is one of `allowed`. An entry `moz-extension://*` stands for every Firefox
+ * extension origin: Firefox gives an add-on a random `moz-extension://<uuid>` per profile, so a dev
+ * setup cannot name it in advance (a development convenience; a real IdP names its clients' origins).
+ */
+export function corsOriginAllowed(allowed: ReadonlySet<string>, origin: string): boolean {
+  if (allowed.has(origin)) return true;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//.exec(origin)?.[1];
+  return scheme === 'moz-extension' && allowed.has('moz-extension://*');
+}
+
+/**
  * oidc-provider's configuration for a public client: no client authentication, PKCE S256 required,
  * refresh tokens (rotated unless told otherwise), revocation, introspection, userinfo, device flow.
  */
@@ -94,7 +105,7 @@ export function providerConfiguration(options: ProviderConfigOptions): Configura
     // and the client's redirect URI origins may call the token endpoints from a browser.
     clientBasedCORS: (_ctx, origin, client) =>
       isLoopbackOrigin(origin) ||
-      allowed.has(origin) ||
+      corsOriginAllowed(allowed, origin) ||
       client.redirectUris?.some((uri) => URL.parse(uri)?.origin === origin) === true,
     cookies: { keys: ['latchkey-dev-idp-cookie-key'] },
     renderError: async (ctx, out) => {

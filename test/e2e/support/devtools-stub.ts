@@ -38,6 +38,25 @@ export async function stubDevtools(page: Page, inspectedOrigin: string): Promise
       },
       network: { onRequestFinished: event(finished), onNavigated: event(navigated) },
     };
+    // The panel reads `browser.devtools` (webextension-polyfill; native in recent Chromium and in
+    // Firefox), whose `inspectedWindow.eval` resolves with [result, exceptionInfo].
+    const devtools = w.chrome.devtools as {
+      inspectedWindow: { eval(e: string, cb: (r: unknown, x?: unknown) => void): void };
+      network: unknown;
+    };
+    const native = (window as unknown as { browser?: Record<string, unknown> }).browser;
+    if (native) {
+      native.devtools = {
+        inspectedWindow: {
+          tabId: 1,
+          eval: (expression: string) =>
+            new Promise((resolve) =>
+              devtools.inspectedWindow.eval(expression, (r, x) => resolve([r, x])),
+            ),
+        },
+        network: devtools.network,
+      };
+    }
     w.__devtools = {
       finish: (entry: unknown) => finished.forEach((fn) => fn(entry)),
       navigate: (next: string) => {

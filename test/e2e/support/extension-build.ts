@@ -48,6 +48,9 @@ async function inputsDigest(): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** The Firefox build beside a Chromium one (extension/build/firefox.ts writes both). */
+export const firefoxDirOf = (dir: string): string => `${dir}-firefox`;
+
 let built: Promise<string> | undefined;
 
 /**
@@ -71,9 +74,18 @@ export async function buildExtensionForE2e(): Promise<{ dir: string; remove(): P
 
 async function cachedBuild(): Promise<string> {
   const dir = join(tmpdir(), `latchkey-ext-e2e-${await inputsDigest()}`);
-  if (existsSync(join(dir, 'manifest.json'))) return dir;
+  if (
+    existsSync(join(dir, 'manifest.json')) &&
+    existsSync(join(firefoxDirOf(dir), 'manifest.json'))
+  )
+    return dir;
   const out = await mkdtemp(join(tmpdir(), 'latchkey-ext-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, LATCHKEY_OUT_DIR: out, ...BUILD_ENV };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LATCHKEY_OUT_DIR: out,
+    LATCHKEY_FIREFOX_OUT_DIR: firefoxDirOf(out),
+    ...BUILD_ENV,
+  };
   delete env.LATCHKEY_PROVIDERS;
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -86,13 +98,20 @@ async function cachedBuild(): Promise<string> {
   });
   if (code !== 0) {
     await rm(out, { recursive: true, force: true });
+    await rm(firefoxDirOf(out), { recursive: true, force: true });
     throw new Error(`extension build failed:\n${output.join('')}`);
   }
-  // Whole or not at all: a concurrent run with the same sources may have won the race.
-  await rename(out, dir).catch(async () => {
-    await rm(out, { recursive: true, force: true });
-    if (!existsSync(join(dir, 'manifest.json')))
-      throw new Error(`could not keep the build in ${dir}`);
-  });
+  // Whole or not at all: a concurrent run with the same sources may have won the race. The Firefox
+  // build first: the Chromium one's manifest is what marks the pair as complete.
+  for (const [from, to] of [
+    [firefoxDirOf(out), firefoxDirOf(dir)],
+    [out, dir],
+  ] as const) {
+    await rename(from, to).catch(async () => {
+      await rm(from, { recursive: true, force: true });
+      if (!existsSync(join(to, 'manifest.json')))
+        throw new Error(`could not keep the build in ${to}`);
+    });
+  }
   return dir;
 }

@@ -13,6 +13,7 @@ import {
   type ConsentRequest,
 } from '../session-store.js';
 import { grantFromAnswer } from './rules.js';
+import { browser } from '../../platform/index.js';
 
 /** How long a consent window waits for the person. */
 export const CONSENT_TIMEOUT_MS = 5 * 60_000;
@@ -69,7 +70,7 @@ export function askConsent(question: ConsentQuestion): Promise<boolean> {
     try {
       return await waitForPerson<boolean>({
         key: waiterKey(request.id),
-        url: chrome.runtime.getURL(`src/consent/index.html?id=${encodeURIComponent(request.id)}`),
+        url: browser.runtime.getURL(`src/consent/index.html?id=${encodeURIComponent(request.id)}`),
         width: 440,
         height: 520,
         timeoutMs: CONSENT_TIMEOUT_MS,
@@ -107,7 +108,7 @@ export async function answerConsent(
   await deleteConsentRequest(id);
   if (!personAnswered(waiterKey(id), allow) && request.windowId !== undefined) {
     // Nobody waits (the worker was stopped meanwhile): the window is of no use any more.
-    await chrome.windows.remove(request.windowId).catch(() => undefined);
+    await browser.windows.remove(request.windowId).catch(() => undefined);
   }
 }
 

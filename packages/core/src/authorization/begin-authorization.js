@@ -1,0 +1,92 @@
+import * as oauth from 'oauth4webapi';
+import { resolveServer } from '../discovery/resolve-server.js';
+import { dpopOption, requireDpop } from '../dpop/dpop.js';
+import { LatchkeyError } from '../errors.js';
+import { normalizeScopes, RESERVED_AUTH_PARAMS } from '../config/validate-provider-config.js';
+/** Pending flows expire after this long (DESIGN.md: transactions). */
+export const TRANSACTION_TTL_MS = 10 * 60 * 1000;
+/**
+ * Builds the authorization request URL and stores its transaction (state, PKCE verifier, nonce,
+ * issuer, redirect URI, and for a `dpop` provider a new key pair whose thumbprint is sent as
+ * `dpop_jkt`). The verifier is 43 characters of the unreserved set from 32 random bytes.
+ * @see RFC 6749 §4.1.1, RFC 7636 §4.1–4.3 (S256), OIDC Core §3.1.2.1 (nonce), RFC 9449 §10
+ */
+export async function buildAuthorizationUrl(ctx, provider, options = {}) {
+    const as = await resolveServer(ctx, provider);
+    const redirectUri = options.redirectUri ?? provider.redirectUri;
+    if (!redirectUri)
+        throw new LatchkeyError('config_invalid', `Provider ${provider.id}: no redirectUri configured or given`);
+    const scopes = requestedScopes(provider, options.scopes);
+    const codeVerifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const nonce = scopes.includes('openid') ? oauth.generateRandomNonce() : undefined;
+    const url = new URL(as.authorization_endpoint);
+    for (const [k, v] of Object.entries(provider.extraAuthParams ?? {}))
+        url.searchParams.set(k, v);
+    for (const [k, v] of Object.entries(options.extraParams ?? {})) {
+        if (RESERVED_AUTH_PARAMS.has(k))
+            throw new LatchkeyError('config_invalid', `extraParams.${k} is set by Latchkey and cannot be overridden`);
+        url.searchParams.set(k, v);
+    }
+    url.searchParams.set('client_id', provider.clientId);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('redirect_uri', redirectUri);
+    if (scopes.length > 0)
+        url.searchParams.set('scope', scopes.join(' '));
+    url.searchParams.set('state', state);
+    if (nonce)
+        url.searchParams.set('nonce', nonce);
+    url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
+    // `SHA256` is only Bixby's spelling in configuration; the wire value is always S256.
+    url.searchParams.set('code_challenge_method', 'S256');
+    if (options.prompt)
+        url.searchParams.set('prompt', options.prompt);
+    if (options.loginHint)
+        url.searchParams.set('login_hint', options.loginHint);
+    // DPoP: the code is bound to the key's thumbprint, so only this key can redeem it.
+    const dpopKey = provider.dpop ? await requireDpop(ctx, provider).newKey() : undefined;
+    const { DPoP } = dpopOption(ctx, provider, dpopKey);
+    if (DPoP)
+        url.searchParams.set('dpop_jkt', await DPoP.calculateThumbprint());
+    const record = {
+        state,
+        provider: provider.id,
+        codeVerifier,
+        redirectUri,
+        scopes,
+        createdAt: Date.now(),
+        ...(nonce !== undefined && { nonce }),
+        ...(provider.issuer !== undefined && { issuer: as.issuer }),
+        ...(options.appState !== undefined && { appState: options.appState }),
+        ...(dpopKey !== undefined && { dpopKey }),
+    };
+    await ctx.storage.pruneTransactions(Date.now() - TRANSACTION_TTL_MS);
+    await ctx.storage.putTransaction(record);
+    ctx.emit({
+        type: 'authorization_started',
+        provider: provider.id,
+        detail: { scopes: scopes.join(' ') },
+    });
+    return { url: url.href, state };
+}
+/**
+ * The scopes of one flow: the call's (split like the provider's: `"openid profile"` is two scopes),
+ * else the provider's. OpenID Connect needs the provider's issuer to check the id_token against, so
+ * `openid` without one is refused here, before the user is sent to consent.
+ * @see RFC 6749 §3.3, OpenID Connect Core 1.0 §3.1.3.7
+ */
+function requestedScopes(provider, asked) {
+    let scopes = provider.scopes ?? [];
+    if (asked !== undefined) {
+        try {
+            scopes = normalizeScopes('scopes', asked);
+        }
+        catch (err) {
+            throw new LatchkeyError('invalid_scope', err.message.replace('Provider config: ', ''));
+        }
+    }
+    if (scopes.includes('openid') && provider.issuer === undefined) {
+        throw new LatchkeyError('config_invalid', `Provider ${provider.id}: the openid scope needs the provider's issuer, to check the id_token against (OpenID Connect Core §3.1.3.7)`);
+    }
+    return scopes;
+}

@@ -1,0 +1,149 @@
+import { buildAuthorizationUrl } from './authorization/begin-authorization.js';
+import { processCallback } from './authorization/complete-authorization.js';
+import { validateProviderConfigs } from './config/validate-provider-config.js';
+import { requireDpop } from './dpop/dpop.js';
+import { dpopSupport } from './dpop/dpop-support.js';
+import { startDeviceAuthorization } from './device/device-authorization.js';
+import { LatchkeyError } from './errors.js';
+import { signOut } from './revocation/sign-out.js';
+import { openIdbStorage } from './storage/idb-storage.js';
+import { readTokens } from './tokens/read-tokens.js';
+import { narrowTokens, refreshTokens } from './tokens/refresh-tokens.js';
+import { isFresh, toTokenInfo } from './tokens/token-record.js';
+import { fetchUserinfo } from './userinfo/fetch-userinfo.js';
+/**
+ * Creates a public OAuth 2.0 client for `providers` (validated: a bad config throws
+ * `config_invalid` here, not on first use).
+ * @see DESIGN.md "The public surface"
+ */
+export function createClient(options) {
+    const { client, ctx, provider, session, requireScopes } = buildClient({
+        ...options,
+        dpop: dpopSupport,
+    });
+    const full = {
+        ...client,
+        async getScopedToken(id, scopes, { minValidity = 30 } = {}) {
+            const record = requireScopes(id, await session(id), scopes);
+            // The session's token carries no more than asked: it is the one (refreshed if need be).
+            if (record.scopes.every((s) => scopes.includes(s))) {
+                await client.getAccessToken(id, { minValidity });
+                return toTokenInfo(await session(id));
+            }
+            const narrowed = await narrowTokens(ctx, provider(id), scopes, { minValidity });
+            const { expiresAt: _, ...info } = toTokenInfo(record);
+            return {
+                ...info,
+                accessToken: narrowed.accessToken,
+                tokenType: narrowed.tokenType,
+                scopes: [...narrowed.scopes],
+                ...(narrowed.expiresAt !== undefined && { expiresAt: narrowed.expiresAt }),
+            };
+        },
+        async userinfo(id, { scopes } = {}) {
+            if (!scopes)
+                return client.userinfo(id);
+            const { accessToken } = await full.getScopedToken(id, scopes);
+            const record = await session(id);
+            return fetchUserinfo(ctx, provider(id), accessToken, record.account, record.dpopKey);
+        },
+        startDeviceAuthorization: async (id, opts = {}) => {
+            const p = provider(id);
+            return startDeviceAuthorization(ctx, p, opts.scopes ?? p.scopes ?? []);
+        },
+    };
+    return full;
+}
+/**
+ * {@link createClient} without the device grant (RFC 8628) and tokens narrowed for other parties,
+ * and without DPoP and resource requests unless `options.dpop` brings them (a `dpop` provider is
+ * refused otherwise), so that a bundle that never uses them does not carry them: `@latchkey/web`'s
+ * page mode is built on this.
+ */
+export function createCodeFlowClient(options) {
+    const { client } = buildClient(options);
+    for (const p of client.providers) {
+        if (p.dpop && !options.dpop) {
+            throw new LatchkeyError('config_invalid', `Provider config: dpop of ${p.id} needs createClient, or createCodeFlowClient with dpopSupport from @latchkey/core/dpop`);
+        }
+    }
+    return client;
+}
+function buildClient(options) {
+    const providers = validateProviderConfigs(options.providers);
+    const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const ctx = {
+        providers: new Map(providers.map((p) => [p.id, p])),
+        storage: options.storage ?? openIdbStorage(),
+        fetch: fetchImpl,
+        timeout: options.timeout ?? 30_000,
+        emit: (event) => {
+            try {
+                options.onEvent?.({ ...event, at: Date.now() });
+            }
+            catch {
+                // A listener's failure is not the flow's.
+            }
+        },
+        servers: new Map(),
+        refreshes: new Map(),
+        queues: new Map(),
+        ...(options.dpop && { dpop: options.dpop }),
+    };
+    const provider = (id) => {
+        const p = ctx.providers.get(id);
+        if (!p)
+            throw new LatchkeyError('provider_unknown', `No provider with id ${JSON.stringify(id)}`);
+        return p;
+    };
+    const session = async (id) => {
+        const record = await readTokens(ctx, provider(id));
+        if (!record)
+            throw new LatchkeyError('login_required', `No session for ${id}: sign in first`);
+        return record;
+    };
+    const requireScopes = (id, record, scopes) => {
+        const missing = scopes.filter((s) => !record.scopes.includes(s));
+        if (missing.length) {
+            throw new LatchkeyError('login_required', `The session for ${id} lacks scope ${missing.join(' ')}: sign in again asking for it`);
+        }
+        return record;
+    };
+    const client = {
+        providers,
+        beginAuthorization: async (id, opts) => buildAuthorizationUrl(ctx, provider(id), opts),
+        completeAuthorization: (callbackUrl) => processCallback(ctx, callbackUrl),
+        async getToken(id, { scopes = [], minValidity = 30 } = {}) {
+            const record = requireScopes(id, await session(id), scopes);
+            if (isFresh(record, minValidity))
+                return toTokenInfo(record);
+            return toTokenInfo(await refreshTokens(ctx, provider(id), { minValidity }));
+        },
+        async getAccessToken(id, options) {
+            return (await client.getToken(id, options)).accessToken;
+        },
+        async getTokenInfo(id) {
+            const record = await readTokens(ctx, provider(id));
+            return record && toTokenInfo(record);
+        },
+        async refresh(id) {
+            await session(id);
+            return toTokenInfo(await refreshTokens(ctx, provider(id), { force: true }));
+        },
+        async signOut(id) {
+            await signOut(ctx, provider(id));
+        },
+        async userinfo(id) {
+            const token = await client.getAccessToken(id);
+            const record = await session(id);
+            return fetchUserinfo(ctx, provider(id), token, record.account, record.dpopKey);
+        },
+        async resourceRequest(id, request, { accessToken } = {}) {
+            const p = provider(id);
+            const send = requireDpop(ctx, p).sendResourceRequest;
+            const token = accessToken ?? (await client.getAccessToken(id));
+            return send(ctx, p, await session(id), token, request);
+        },
+    };
+    return { client, ctx, provider, session, requireScopes };
+}

@@ -1,0 +1,13 @@
+export { LATCHKEY_ERROR_CODES, LatchkeyError, isLatchkeyError, isLatchkeyErrorCode, } from './errors.js';
+export { BRIDGE_CONNECT, BROKER_EVENTS, PORT_NAMES, PROTOCOL_VERSION, errorReply, } from './bridge/index.js';
+export { isLoopbackHost, MAX_REQUEST_CHARS, isRequestShaped, originAllowed, originMatchPattern, parseBrokerRequest, parseOrigin, readRequestId, webOrigin, } from './bridge/index.js';
+export { createClient, createCodeFlowClient } from './client.js';
+export { accessTokenHeader } from './resource/token-header.js';
+export { validateProviderConfig, validateProviderConfigs, normalizeScopes, DEFAULT_MAX_TOKEN_LENGTH, RESERVED_AUTH_PARAMS, RESERVED_TOKEN_PARAMS, } from './config/validate-provider-config.js';
+export { isLoopbackUrl, isSecureOrLoopback } from './config/loopback.js';
+export { DEFAULT_ID_TOKEN_SIGNING_ALGS, ID_TOKEN_SIGNING_ALGS, PROVIDER_FIELDS, } from './config/provider-fields.js';
+export { parseJsonPath } from './config/json-path.js';
+export { openIdbStorage } from './storage/idb-storage.js';
+export { mapTokenResponse, readJsonPath } from './tokens/map-token-response.js';
+export { authorityOf } from './tokens/token-record.js';
+export { TRANSACTION_TTL_MS } from './authorization/begin-authorization.js';

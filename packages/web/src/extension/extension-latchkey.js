@@ -1,0 +1,84 @@
+import { LatchkeyError } from '@latchkey/core';
+import { createEmitter } from '../shared/emitter.js';
+import { INTERACTION_CODES } from '../shared/interaction.js';
+import { toRequest } from '../shared/to-request.js';
+import { compact, createTokenCache } from '../shared/token-cache.js';
+import { detectExtension } from './detect-extension.js';
+const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
+/**
+ * `@latchkey/web` in extension mode, or `undefined` when the extension does not answer `hello`.
+ * Every call goes to the broker, except a cached `getToken`, answered from memory while the broker's
+ * push channel is live (a push drops the cached token).
+ */
+export async function createExtensionLatchkey(options = {}) {
+    const cache = createTokenCache();
+    const emitter = createEmitter();
+    const timeout = options.timeout ?? 30_000;
+    const transport = await detectExtension(options, (event) => {
+        cache.drop(event?.provider);
+        if (event)
+            emitter.emit(event.event === 'tokenChanged' ? 'tokenChanged' : 'signedOut', event.provider);
+    });
+    if (!transport)
+        return undefined;
+    const request = transport.request;
+    const signIn = async (provider, o = {}) => {
+        const info = await request('signIn', compact({ provider, scopes: o.scopes, prompt: o.prompt, loginHint: o.loginHint }), options.signInTimeout ?? 600_000);
+        cache.drop(provider);
+        if (transport.live())
+            cache.set(info);
+        emitter.emit('tokenChanged', provider);
+        return info;
+    };
+    const getTokenInfo = async (provider, o = {}) => {
+        const cached = transport.live() && cache.get(provider, o.scopes, o.minValidity);
+        if (cached)
+            return cached;
+        try {
+            const info = await request('getToken', compact({ provider, scopes: o.scopes, minValidity: o.minValidity }), timeout);
+            // Cached only while pushes arrive: otherwise a sign-out elsewhere could go unnoticed.
+            if (transport.live())
+                cache.set(info);
+            return info;
+        }
+        catch (err) {
+            if (o.interactive && err instanceof LatchkeyError && INTERACTION_CODES.includes(err.code))
+                return signIn(provider, o);
+            throw err;
+        }
+    };
+    return {
+        mode: 'extension',
+        providers: () => request('providers', {}, timeout),
+        async getToken(provider, o) {
+            const cached = transport.live() && cache.get(provider, o?.scopes, o?.minValidity);
+            return (cached || (await getTokenInfo(provider, o))).accessToken;
+        },
+        getTokenInfo,
+        signIn,
+        async signOut(provider) {
+            cache.drop(provider);
+            await request('signOut', { provider }, timeout);
+            emitter.emit('signedOut', provider);
+        },
+        /** The broker's token-mediated fetch: the token never enters this page. */
+        async fetch(provider, input, init) {
+            const req = toRequest(input, init);
+            const params = {
+                provider,
+                url: req.url,
+                method: req.method,
+                headers: [...req.headers],
+            };
+            if (!/^(GET|HEAD)$/.test(req.method))
+                params.body = await req.text();
+            const res = await request('fetch', params, timeout);
+            return new Response(NULL_BODY_STATUS.includes(res.status) ? null : res.body, res);
+        },
+        userinfo: (provider) => request('userinfo', { provider }, timeout),
+        on: emitter.on,
+        // Nothing to do: the broker catches its own redirects.
+        handleRedirectCallback: async () => undefined,
+        close: transport.close,
+    };
+}

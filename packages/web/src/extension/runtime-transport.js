@@ -1,0 +1,49 @@
+import { LatchkeyError } from '@latchkey/core';
+import { callBroker, isBrokerEvent } from './envelope.js';
+/** `chrome.runtime` as exposed to this page, if any extension lets it connect. */
+export const pageRuntime = () => {
+    const runtime = globalThis.chrome?.runtime;
+    return runtime?.sendMessage ? runtime : undefined;
+};
+/**
+ * Talks to the broker with `chrome.runtime.sendMessage(extensionId, …)` and receives its pushes over a
+ * long-lived `chrome.runtime.connect` port, reopened on the next request after it drops (an MV3
+ * service worker may stop at any time).
+ */
+export function runtimeTransport(runtime, extensionId, sink) {
+    let port;
+    const connect = () => {
+        if (port)
+            return;
+        try {
+            const p = (port = runtime.connect(extensionId, { name: 'latchkey-events' }));
+            p.onMessage.addListener((message) => isBrokerEvent(message) && sink(message));
+            p.onDisconnect.addListener(() => {
+                void runtime.lastError; // read, or Chrome logs "Unchecked runtime.lastError"
+                if (port === p)
+                    port = undefined;
+                sink(undefined);
+            });
+        }
+        catch {
+            port = undefined;
+        }
+    };
+    return {
+        request: (method, params, timeout) => {
+            connect();
+            return callBroker(method, params, timeout, (request, _id, reply) => runtime.sendMessage(extensionId, request, (response) => {
+                const error = runtime.lastError;
+                reply(error
+                    ? new LatchkeyError('unsupported', `Extension unreachable: ${error.message}`)
+                    : response);
+            }));
+        },
+        live: () => !!port,
+        close: () => {
+            const p = port;
+            port = undefined;
+            p?.disconnect();
+        },
+    };
+}

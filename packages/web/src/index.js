@@ -1,0 +1,2 @@
+export { createLatchkey } from './create-latchkey.js';
+export { LatchkeyError, isLatchkeyError, validateProviderConfig } from '@latchkey/core';

@@ -1,0 +1,85 @@
+import { LatchkeyError } from '@latchkey/core';
+/** The name of the sign-in popup; the page loaded in it at the redirect URI recognises itself by it. */
+export const POPUP_NAME = 'latchkey-signin';
+/** How long a closed popup may still deliver its result (it posts, then closes itself). */
+const CLOSED_GRACE_MS = 1000;
+/**
+ * Opens the sign-in popup on `about:blank`. Must run synchronously inside the user's click (browsers
+ * block `window.open` otherwise); the caller navigates it once the authorization URL is known.
+ */
+export function openPopup() {
+    const width = 500;
+    const height = 650;
+    const left = Math.round(screenX + (outerWidth - width) / 2);
+    const top = Math.round(screenY + (outerHeight - height) / 2);
+    return open('about:blank', POPUP_NAME, `popup,width=${width},height=${height},left=${left},top=${top}`);
+}
+/**
+ * The callback URL in a message from the popup, or `undefined` unless it has the expected shape, is a
+ * URL on `origin` and carries `state` (untrusted input: STYLE.md §6).
+ */
+export function readCallbackMessage(data, origin, state) {
+    const d = data;
+    if (typeof d !== 'object' || d === null || d.latchkey !== 1 || d.type !== 'callback')
+        return undefined;
+    if (typeof d.url !== 'string' || d.url.length > 16_384)
+        return undefined;
+    try {
+        const url = new URL(d.url);
+        return url.origin === origin && url.searchParams.get('state') === state ? d.url : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * In the popup, at the redirect URI: hands the callback URL to the opener, with this origin as the
+ * exact target origin. Returns false when this window is not a sign-in popup with a live opener
+ * (e.g. a COOP page on the way severed it), in which case the caller completes the flow itself.
+ */
+export function postCallbackToOpener(href) {
+    const opener = window.opener;
+    if (window.name !== POPUP_NAME || !opener || opener.closed)
+        return false;
+    opener.postMessage({ latchkey: 1, type: 'callback', url: href }, location.origin);
+    return true;
+}
+/**
+ * Waits for the popup's callback URL: only a message from this origin, from that very window, with
+ * the flow's `state` counts; anything else is ignored. Rejects with `user_cancelled` when the popup is
+ * closed without a result, and with `timeout` after `timeout` ms.
+ */
+export function waitForPopupCallback(popup, state, timeout) {
+    return new Promise((resolve, reject) => {
+        const finish = (settle) => {
+            removeEventListener('message', onMessage);
+            clearInterval(poll);
+            clearTimeout(timer);
+            settle();
+        };
+        const onMessage = (event) => {
+            if (event.origin !== location.origin || event.source !== popup)
+                return;
+            const url = readCallbackMessage(event.data, location.origin, state);
+            if (url)
+                finish(() => resolve(url));
+        };
+        let closedAt = 0;
+        // `popup.closed` is also true once a Cross-Origin-Opener-Policy page severed the popup; the popup
+        // then completes the flow itself and the other tabs (this one included) hear of it as `tokenChanged`.
+        const poll = setInterval(() => {
+            if (!popup.closed)
+                return;
+            closedAt ||= Date.now();
+            if (Date.now() - closedAt >= CLOSED_GRACE_MS) {
+                finish(() => reject(new LatchkeyError('user_cancelled', 'The sign-in window was closed')));
+            }
+        }, 200);
+        const timer = setTimeout(() => {
+            finish(() => reject(new LatchkeyError('timeout', `Sign-in did not complete within ${timeout} ms`)));
+            if (!popup.closed)
+                popup.close();
+        }, timeout);
+        addEventListener('message', onMessage);
+    });
+}

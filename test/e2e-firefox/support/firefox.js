@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import puppeteer, {} from 'puppeteer-core';
+/** Debian's Firefox ESR unless `FIREFOX_PATH` says otherwise; never a downloaded browser. */
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** The pinned `moz-extension://` uuid (`extensions.webextensions.uuids`) of the first install. */
+export const EXTENSION_UUID = '6c1d2e3f-0000-4000-8000-00000000f1f0';
+/**
+ * Launches Firefox headless over WebDriver BiDi (puppeteer-core) with a fresh profile. The prefs:
+ * MV3 host permissions granted at install (else the bridge content script does not run),
+ * optional-permission requests without a doorhanger, the extension's origin pinned, timers precise.
+ */
+export async function launchFirefox(options) {
+    return puppeteer.launch({
+        browser: 'firefox',
+        protocol: 'webDriverBiDi',
+        executablePath: FIREFOX_PATH,
+        headless: true,
+        extraPrefsFirefox: {
+            'extensions.originControls.grantByDefault': true,
+            'extensions.webextOptionalPermissionPrompts': false,
+            'extensions.webextensions.uuids': JSON.stringify({ [options.geckoId]: EXTENSION_UUID }),
+            'privacy.reduceTimerPrecision': false,
+            ...(options.idleTimeoutMs !== undefined
+                ? { 'extensions.background.idle.timeout': options.idleTimeoutMs }
+                : {}),
+        },
+    });
+}
+/** Installs the unpacked add-on in `dir` as a temporary add-on: its id. */
+export function installExtension(browser, dir) {
+    return browser.installExtension(resolve(dir));
+}
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** `location.href` of a page, or '' while it cannot be read (closing, navigating). */
+export async function hrefOf(page) {
+    try {
+        return await page.evaluate(() => location.href);
+    }
+    catch {
+        return '';
+    }
+}
+/**
+ * The extension page whose path is `path`, once the extension opened it (WebDriver BiDi cannot
+ * navigate to `moz-extension://`, and puppeteer reports such a page's url as about:blank).
+ */
+export async function findExtensionPage(browser, path, { timeoutMs = 15_000, exclude = [] } = {}) {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+        for (const page of await browser.pages()) {
+            if (exclude.includes(page))
+                continue;
+            const href = await hrefOf(page);
+            if (href.startsWith('moz-extension://') && new URL(href).pathname === path)
+                return page;
+        }
+        await sleep(100);
+    }
+    throw new Error(`no extension page ${path} within ${timeoutMs} ms`);
+}
+/**
+ * Polls `page.evaluate(fn)` until it is truthy (`waitForFunction` never resolves on moz-extension
+ * pages in Firefox 140).
+ */
+export async function waitEval(page, fn, { timeoutMs = 15_000, intervalMs = 100 } = {}) {
+    const end = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < end) {
+        try {
+            const value = await page.evaluate(fn);
+            if (value)
+                return value;
+            last = value;
+        }
+        catch (error) {
+            last = error;
+        }
+        await sleep(intervalMs);
+    }
+    throw new Error(`waitEval timed out; last: ${String(last)}`);
+}
