@@ -47,6 +47,8 @@ export class PageLatchkey implements Latchkey {
   readonly #epochs = new Map<string, number>();
   /** Calls waiting on core for a provider's token, woken when another tab broadcasts a new one. */
   readonly #waiters = new Map<string, Set<() => void>>();
+  /** Providers refreshed in this tab whose new token is not yet broadcast. */
+  readonly #unsent = new Set<string>();
   readonly #timeout: number;
   readonly #signInTimeout: number;
   readonly #redirectUri: string | undefined;
@@ -80,12 +82,19 @@ export class PageLatchkey implements Latchkey {
     const provider = event.provider;
     this.#drop(provider);
     this.#emitter.emit('tokenChanged', provider);
-    // Other tabs get the new token with the news (one read of what core has just written), so that
-    // the ones waiting for this refresh need not queue for the lock to read it themselves.
+    // Other tabs get the new token with the news, so that the ones waiting for this refresh need
+    // not queue for the lock to read it themselves: from the call that refreshed (#sent), or else
+    // from one read of what core has just written.
+    this.#unsent.add(provider);
     void this.#client.getTokenInfo(provider).then(
-      (info) => this.#channel.post('tokenChanged', provider, info),
-      () => this.#channel.post('tokenChanged', provider),
+      (info) => this.#sent(provider, info),
+      () => this.#sent(provider),
     );
+  }
+
+  /** Broadcasts `provider`'s refreshed token, once per refresh. */
+  #sent(provider: string, info?: PageTokenInfo): void {
+    if (this.#unsent.delete(provider)) this.#channel.post('tokenChanged', provider, info);
   }
 
   /**
@@ -193,6 +202,7 @@ export class PageLatchkey implements Latchkey {
         ),
       );
       if ((this.#epochs.get(provider) ?? 0) === epoch) this.#cache.set(info);
+      this.#sent(provider, info);
       return info;
     } catch (err) {
       if (
@@ -345,6 +355,7 @@ export class PageLatchkey implements Latchkey {
               ? current
               : await this.#session(provider, this.#client.refresh(provider));
           this.#cache.set(info);
+          this.#sent(provider, info);
           return info.accessToken;
         },
       });
