@@ -106,4 +106,21 @@ describe('isTabMessage', () => {
     expect(isTabMessage({ latchkey: 1, type: 'signedOut' })).toBe(false);
     expect(isTabMessage(null)).toBe(false);
   });
+
+  it('accepts a tokenChanged token only when it is a token of that provider', () => {
+    const token = { provider: 'p', accessToken: 'at', tokenType: 'Bearer', scopes: ['a'] };
+    const msg = (t: unknown, type = 'tokenChanged', provider = 'p') =>
+      isTabMessage({ latchkey: 1, type, provider, token: t });
+    expect(msg(token)).toBe(true);
+    expect(msg({ ...token, expiresAt: Date.now() + 60_000 })).toBe(true);
+    expect(msg(token, 'signedOut')).toBe(false);
+    expect(msg(token, 'tokenChanged', 'q')).toBe(false);
+    expect(msg({ ...token, accessToken: '' })).toBe(false);
+    expect(msg({ ...token, accessToken: 1 })).toBe(false);
+    expect(msg({ ...token, scopes: [1] })).toBe(false);
+    expect(msg({ ...token, scopes: 'a' })).toBe(false);
+    expect(msg({ ...token, expiresAt: 'soon' })).toBe(false);
+    expect(msg({ ...token, expiresAt: Infinity })).toBe(false);
+    expect(msg(null)).toBe(false);
+  });
 });

@@ -1,11 +1,14 @@
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { bundleSize } from './bundle-size.js';
 
 /**
- * Size budgets, gzip -9 of an esbuild ESM minified bundle (the figures to beat: oidc-client-ts 17.6 KB,
- * auth0-spa-js 64 KB). Budgets are bytes; `npm test` fails when an entry point outgrows its budget.
+ * Size budgets, gzip -9 of an esbuild ESM minified build with code splitting on (the figures to
+ * beat: oidc-client-ts 17.6 KB, auth0-spa-js 64 KB). Each entry has two figures: `critical`, the
+ * entry chunk and the chunks it imports statically (what loads before the first call), and `whole`,
+ * every chunk, lazily loaded ones too. Budgets are bytes; `npm test` fails when either outgrows its
+ * budget. Page mode's aims are open: critical ≤ 6 KB (a valid stored token without sign-in,
+ * callback, refresh or DPoP code) and whole ≤ 17.6 KB; today nothing is split off, so both figures
+ * are the same.
  */
 const BUDGETS = {
   /**
@@ -13,7 +16,7 @@ const BUDGETS = {
    * `latchkey.fetch` that rejects what is no request with `invalid_request` rather than a TypeError;
    * the 2 KB aim is missed by core's LatchkeyError, 0.7 KB of it with its code list and JSON round trip).
    */
-  extension: { entry: '../src/extension/index.ts', budget: 2592 },
+  extension: { entry: '../src/extension/index.ts', critical: 2592, whole: 2592 },
   /**
    * `@latchkey/web`: auto mode, i.e. the extension client plus the full page mode (measured 21,062 B,
    * 70 B of it for fetch's contract — `tokenHeader`, a redirect refused, every failure a
@@ -24,42 +27,29 @@ const BUDGETS = {
    * protocol work goes through oauth4webapi: the subset core uses is 7.1 KB gzipped on its own, idb
    * 1.3 KB. Measured 25,379 B with the seed-platform and hardening work merged (24,657 B after provider validation grew: +3.9 KB: the provider field table with
    * its labels and help, 0.8 KB; the JSONPath subset, scope splitting, reserved parameters, origin,
-   * logo and header rules and their messages, the rest).
+   * logo and header rules and their messages, the rest). Measured 24,781 B with the provider
+   * fields' labels and help out of the validator's module (they are for forms); 24,812 B with a
+   * refresh's token broadcast to the tabs waiting for it.
    */
-  full: { entry: '../src/index.ts', budget: 25_472 },
+  full: { entry: '../src/index.ts', critical: 24_832, whole: 24_832 },
   /**
    * `@latchkey/web/dpop`: the full page mode with RFC 9449 DPoP (measured 22,525 B, 26,383 B with the larger provider validation: oauth4webapi's
    * proofs, key generation and resource requests are the 1.8 KB over the main entry). A separate
    * entry, not a dynamic import: bundlers split by module and oauth4webapi is one, so a lazy chunk
    * would leave those bytes in the shared, eagerly loaded part.
    */
-  dpop: { entry: '../src/dpop.ts', budget: 27_200 },
+  dpop: { entry: '../src/dpop.ts', critical: 26_624, whole: 26_624 },
 };
 
-async function gzippedSize(entry: string): Promise<{ raw: number; gzip: number }> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['@latchkey/source'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.contents;
-  return { raw: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
-}
-
 describe('bundle size', () => {
-  for (const [name, { entry, budget }] of Object.entries(BUDGETS)) {
-    it(`${name} entry stays within ${budget} bytes gzipped`, async () => {
-      const size = await gzippedSize(entry);
+  for (const [name, { entry, critical, whole }] of Object.entries(BUDGETS)) {
+    it(`${name} entry stays within ${critical} B gzipped up front, ${whole} B in all`, async () => {
+      const size = await bundleSize(new URL(entry, import.meta.url));
       console.log(
-        `@latchkey/web ${name}: ${size.raw} B minified, ${size.gzip} B gzip -9 (budget ${budget})`,
+        `@latchkey/web ${name}: ${size.raw} B minified; gzip -9: ${size.critical} B critical path (budget ${critical}), ${size.whole} B whole (budget ${whole})`,
       );
-      expect(size.gzip).toBeLessThanOrEqual(budget);
+      expect(size.critical).toBeLessThanOrEqual(critical);
+      expect(size.whole).toBeLessThanOrEqual(whole);
     });
   }
 });

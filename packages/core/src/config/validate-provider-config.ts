@@ -3,7 +3,11 @@ import type { ProviderConfig, TokenHeader, TokenResponsePaths } from '../types.j
 import { parseJsonPath } from './json-path.js';
 import { isSecureOrLoopback } from './loopback.js';
 import { parseOrigin } from './origin.js';
-import { ENDPOINT_FIELDS, ID_TOKEN_SIGNING_ALGS, PROVIDER_FIELDS } from './provider-fields.js';
+import {
+  ENDPOINT_FIELDS,
+  ID_TOKEN_SIGNING_ALGS,
+  PROVIDER_FIELD_RULES,
+} from './provider-field-rules.js';
 
 /** Default largest token Latchkey accepts, in characters (some platforms allow 2,048; JWTs grow). */
 export const DEFAULT_MAX_TOKEN_LENGTH = 16_384;
@@ -80,7 +84,7 @@ const MAX_LIST = 64;
 const MAX_LOGO_URL = 2048;
 const MAX_LOGO_DATA = 128 * 1024;
 const ENDPOINTS = ENDPOINT_FIELDS.map((f) => f.name);
-const KNOWN = new Set<string>(PROVIDER_FIELDS.map((f) => f.name));
+const KNOWN = new Set<string>(PROVIDER_FIELD_RULES.map((f) => f.name));
 const PATH_KEYS: (keyof TokenResponsePaths)[] = [
   'accessToken',
   'tokenType',

@@ -6,7 +6,7 @@ import { requestOptions } from '../http/request-options.js';
 import { toLatchkeyError } from '../http/to-latchkey-error.js';
 import type { ProviderConfig } from '../types.js';
 import { isSecureOrLoopback } from '../config/loopback.js';
-import { DEFAULT_ID_TOKEN_SIGNING_ALGS, ENDPOINT_FIELDS } from '../config/provider-fields.js';
+import { DEFAULT_ID_TOKEN_SIGNING_ALGS, ENDPOINT_FIELDS } from '../config/provider-field-rules.js';
 
 /** How long discovered metadata is reused from storage before it is fetched again. */
 export const METADATA_TTL_MS = 24 * 60 * 60 * 1000;

@@ -45,6 +45,10 @@ export class PageLatchkey implements Latchkey {
   readonly #channel: TabChannel;
   /** Bumped on every drop, so that a read started before a change never re-caches a stale token. */
   readonly #epochs = new Map<string, number>();
+  /** Calls waiting on core for a provider's token, woken when another tab broadcasts a new one. */
+  readonly #waiters = new Map<string, Set<() => void>>();
+  /** Providers refreshed in this tab whose new token is not yet broadcast. */
+  readonly #unsent = new Set<string>();
   readonly #timeout: number;
   readonly #signInTimeout: number;
   readonly #redirectUri: string | undefined;
@@ -65,14 +69,58 @@ export class PageLatchkey implements Latchkey {
     this.#redirectUri = options.redirectUri;
     this.#channel = new TabChannel((message) => {
       this.#drop(message.provider);
+      if (message.token) {
+        this.#cache.set(message.token);
+        for (const wake of [...(this.#waiters.get(message.provider) ?? [])]) wake();
+      }
       this.#emitter.emit(message.type, message.provider);
     });
   }
 
   #onCoreEvent(event: LatchkeyEvent): void {
     if (event.type !== 'token_refreshed') return;
-    this.#drop(event.provider);
-    this.#changed('tokenChanged', event.provider);
+    const provider = event.provider;
+    this.#drop(provider);
+    this.#emitter.emit('tokenChanged', provider);
+    // Other tabs get the new token with the news, so that the ones waiting for this refresh need
+    // not queue for the lock to read it themselves: from the call that refreshed (#sent), or else
+    // from one read of what core has just written.
+    this.#unsent.add(provider);
+    void this.#client.getTokenInfo(provider).then(
+      (info) => this.#sent(provider, info),
+      () => this.#sent(provider),
+    );
+  }
+
+  /** Broadcasts `provider`'s refreshed token, once per refresh. */
+  #sent(provider: string, info?: PageTokenInfo): void {
+    if (this.#unsent.delete(provider)) this.#channel.post('tokenChanged', provider, info);
+  }
+
+  /**
+   * `call` (core's read of the token, which may wait for another tab's refresh under the refresh
+   * lock), or, if sooner, a token for `options` broadcast by another tab. Not a poll: woken only
+   * by a message.
+   */
+  #orBroadcast(
+    provider: string,
+    options: GetTokenOptions,
+    call: Promise<PageTokenInfo>,
+  ): Promise<PageTokenInfo> {
+    return new Promise((resolve, reject) => {
+      let waiters = this.#waiters.get(provider);
+      if (!waiters) this.#waiters.set(provider, (waiters = new Set()));
+      const set = waiters;
+      const wake = (): void => {
+        const token = this.#cache.get(provider, options.scopes, options.minValidity);
+        if (token) {
+          set.delete(wake);
+          resolve(token);
+        }
+      };
+      set.add(wake);
+      call.then(resolve, reject).finally(() => set.delete(wake));
+    });
   }
 
   /**
@@ -99,8 +147,8 @@ export class PageLatchkey implements Latchkey {
   }
 
   /** Tells this tab's listeners and every other tab. */
-  #changed(type: LatchkeyEventName, provider: string): void {
-    this.#channel.post(type, provider);
+  #changed(type: LatchkeyEventName, provider: string, token?: PageTokenInfo): void {
+    this.#channel.post(type, provider, token);
     this.#emitter.emit(type, provider);
   }
 
@@ -142,14 +190,19 @@ export class PageLatchkey implements Latchkey {
     const epoch = this.#epochs.get(provider) ?? 0;
     try {
       // One read of the session: the token and what is known about it belong together.
-      const info = await this.#session(
+      const info = await this.#orBroadcast(
         provider,
-        this.#client.getToken(
+        options,
+        this.#session(
           provider,
-          compact({ scopes: options.scopes, minValidity: options.minValidity }),
+          this.#client.getToken(
+            provider,
+            compact({ scopes: options.scopes, minValidity: options.minValidity }),
+          ),
         ),
       );
       if ((this.#epochs.get(provider) ?? 0) === epoch) this.#cache.set(info);
+      this.#sent(provider, info);
       return info;
     } catch (err) {
       if (
@@ -229,7 +282,7 @@ export class PageLatchkey implements Latchkey {
     const { appState, ...info } = await this.#client.completeAuthorization(callbackUrl);
     this.#drop(info.provider);
     this.#cache.set(info);
-    this.#changed('tokenChanged', info.provider);
+    this.#changed('tokenChanged', info.provider, info);
     return { info, appState };
   }
 
@@ -302,6 +355,7 @@ export class PageLatchkey implements Latchkey {
               ? current
               : await this.#session(provider, this.#client.refresh(provider));
           this.#cache.set(info);
+          this.#sent(provider, info);
           return info.accessToken;
         },
       });

@@ -1,8 +1,16 @@
-/** What one tab tells the others (same origin only: BroadcastChannel never crosses origins). */
+import type { PageTokenInfo } from '@latchkey/core';
+
+/**
+ * What one tab tells the others (same origin only: BroadcastChannel never crosses origins).
+ * A `tokenChanged` after a refresh carries the new token, so that tabs waiting for the same refresh
+ * take it from the message instead of queueing for the refresh lock to re-read IndexedDB; the token
+ * never leaves the origin whose IndexedDB holds it anyway.
+ */
 export interface TabMessage {
   latchkey: 1;
   type: 'tokenChanged' | 'signedOut';
   provider: string;
+  token?: PageTokenInfo;
 }
 
 export const CHANNEL_NAME = 'latchkey';
@@ -15,7 +23,23 @@ export function isTabMessage(data: unknown): data is TabMessage {
     d !== null &&
     d.latchkey === 1 &&
     (d.type === 'tokenChanged' || d.type === 'signedOut') &&
-    typeof d.provider === 'string'
+    typeof d.provider === 'string' &&
+    (d.token === undefined || (d.type === 'tokenChanged' && isTokenOf(d.token, d.provider)))
+  );
+}
+
+/** Whether `t` has the shape of `provider`'s {@link PageTokenInfo}, as far as the cache reads it. */
+function isTokenOf(t: Partial<PageTokenInfo>, provider: string): boolean {
+  return (
+    typeof t === 'object' &&
+    t !== null &&
+    t.provider === provider &&
+    typeof t.accessToken === 'string' &&
+    t.accessToken !== '' &&
+    typeof t.tokenType === 'string' &&
+    Array.isArray(t.scopes) &&
+    t.scopes.every((s) => typeof s === 'string') &&
+    (t.expiresAt === undefined || Number.isFinite(t.expiresAt))
   );
 }
 
@@ -31,8 +55,13 @@ export class TabChannel {
     };
   }
 
-  post(type: TabMessage['type'], provider: string): void {
-    this.#channel?.postMessage({ latchkey: 1, type, provider } satisfies TabMessage);
+  post(type: TabMessage['type'], provider: string, token?: PageTokenInfo): void {
+    this.#channel?.postMessage({
+      latchkey: 1,
+      type,
+      provider,
+      ...(token && { token }),
+    } satisfies TabMessage);
   }
 
   close(): void {

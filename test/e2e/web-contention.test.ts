@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Latchkey } from '../../packages/web/src/index.js';
+import { signInByClick, startWebStack } from './support/web-stack.js';
+import type { WebStack } from './support/web-stack.js';
+
+type Win = Window & { lk: Latchkey; calls?: Promise<string[]>; releaseLock?: () => void };
+
+const TABS = 5;
+const CALLS = 20;
+
+describe('@latchkey/web page mode under contention', () => {
+  let stack: WebStack;
+  // 40 s tokens are due for a refresh 20 s after issue (core's margin: at most half the lifetime).
+  beforeAll(async () => {
+    stack = await startWebStack({ accessTokenTtl: 40 });
+  });
+  afterAll(() => stack?.close());
+
+  it(`${TABS} tabs × ${CALLS} getToken on an expired token: one refresh, the others get its token by broadcast`, async () => {
+    const tabs: Page[] = [];
+    for (let i = 0; i < TABS; i++) tabs.push(await stack.openHarness('page'));
+    const [first, ...others] = tabs as [Page, ...Page[]];
+    await signInByClick(stack, first);
+    const old = await first.evaluate(() => (window as unknown as Win).lk.getTokenInfo('dev'));
+    for (const tab of others) {
+      expect(await tab.evaluate(() => (window as unknown as Win).lk.getToken('dev'))).toBe(
+        old.accessToken,
+      );
+    }
+    // A tab that only holds Web Locks: the harness of this origin, without Latchkey calls.
+    const blocker = await stack.openHarness('page');
+    const refreshes = stack.idp.requests.count('token', 'refresh_token');
+
+    // The refresh's token request is held at the IdP until `open()`.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let arrived!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    stack.idp.setTamper(async (req) => {
+      if (req.endpoint !== 'token' || req.grantType !== 'refresh_token') return undefined;
+      arrived();
+      await gate;
+      return undefined;
+    });
+    try {
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, old.expiresAt! - 20_000 - Date.now()) + 500),
+      );
+      const start = (page: Page) =>
+        page.evaluate((n) => {
+          const w = window as unknown as Win;
+          w.calls = Promise.all(Array.from({ length: n }, () => w.lk.getToken('dev')));
+        }, CALLS);
+      // The first tab refreshes (it holds the refresh lock while its request is held).
+      await start(first);
+      await reached;
+      // Then the blocker queues for the same lock, ahead of every other tab: when the refresh
+      // ends, the lock goes to the blocker, so the other tabs cannot read storage under it.
+      await blocker.evaluate(() => {
+        const w = window as unknown as Win;
+        void navigator.locks.request(
+          'latchkey:refresh:dev',
+          () => new Promise<void>((resolve) => (w.releaseLock = resolve)),
+        );
+      });
+      for (const tab of others) await start(tab);
+      // Every other tab is queued for the lock behind the blocker (one request per tab).
+      await expect
+        .poll(async () =>
+          blocker.evaluate(
+            async () =>
+              (await navigator.locks.query()).pending?.filter(
+                (l) => l.name === 'latchkey:refresh:dev',
+              ).length,
+          ),
+        )
+        .toBe(TABS);
+      open();
+      // Every call settles while the blocker holds the lock: the token came by message.
+      const results = await Promise.all(
+        tabs.map((tab) => tab.evaluate(() => (window as unknown as Win).calls!)),
+      );
+      expect(
+        await blocker.evaluate(async () =>
+          (await navigator.locks.query()).held?.some((l) => l.name === 'latchkey:refresh:dev'),
+        ),
+      ).toBe(true);
+      const fresh = results[0]![0]!;
+      expect(fresh).not.toBe(old.accessToken);
+      expect(results.flat()).toEqual(Array(TABS * CALLS).fill(fresh));
+      expect(stack.idp.requests.count('token', 'refresh_token')).toBe(refreshes + 1);
+
+      // Once the lock is free, the queued reads find the token fresh: still one refresh.
+      await blocker.evaluate(() => (window as unknown as Win).releaseLock!());
+      await expect
+        .poll(async () =>
+          blocker.evaluate(
+            async () =>
+              (await navigator.locks.query()).pending?.filter(
+                (l) => l.name === 'latchkey:refresh:dev',
+              ).length,
+          ),
+        )
+        .toBe(0);
+      for (const tab of tabs) {
+        expect(await tab.evaluate(() => (window as unknown as Win).lk.getToken('dev'))).toBe(fresh);
+      }
+      expect(stack.idp.requests.count('token', 'refresh_token')).toBe(refreshes + 1);
+    } finally {
+      stack.idp.setTamper(undefined);
+      open();
+      for (const tab of [...tabs, blocker]) await tab.close();
+    }
+  }, 90_000);
+});
