@@ -1,9 +1,0 @@
-export { roblox, robloxInfo } from './roblox.js';
-export { bipsync, bipsyncInfo } from './bipsync.js';
-export { google, googleInfo } from './google.js';
-export { entraId, entraIdInfo } from './entra-id.js';
-export { auth0, auth0Info } from './auth0.js';
-export { okta, oktaInfo } from './okta.js';
-export { keycloak, keycloakInfo } from './keycloak.js';
-export { gitlab, gitlabInfo } from './gitlab.js';
-export { PRESETS, expandPreset } from './catalog.js';

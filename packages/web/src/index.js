@@ -1,2 +1,0 @@
-export { createLatchkey } from './create-latchkey.js';
-export { LatchkeyError, isLatchkeyError, validateProviderConfig } from '@latchkey/core';
