@@ -20,6 +20,7 @@ export {
   errorReply,
 } from './bridge/index.js';
 export type {
+  BodyEncoding,
   BridgeConnect,
   BrokerEvent,
   BrokerEventName,
@@ -51,7 +52,11 @@ export type {
   TransactionRecord,
 } from './storage/types.js';
 export {
+  base64ToBytes,
+  bytesToBase64,
   isLoopbackHost,
+  MAX_FETCH_BODY_BYTES,
+  MAX_FETCH_BODY_CHARS,
   MAX_REQUEST_CHARS,
   isRequestShaped,
   originAllowed,

@@ -1,5 +1,6 @@
 import type { LatchkeyErrorCode, LatchkeyErrorData } from '../errors.js';
 import type { AccountInfo, TokenInfo } from '../types.js';
+import type { BodyEncoding } from './body-encoding.js';
 
 /** Version of the page ↔ extension protocol; a message with another version is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -61,15 +62,27 @@ export interface FetchParams {
   url: string;
   method?: string;
   headers?: [string, string][];
-  /** Text body only (JSON, form, text); binary bodies are not carried. */
+  /**
+   * The request body: text as it is, or with `bodyEncoding: 'base64'` any bytes as padded standard
+   * base64; at most `MAX_FETCH_BODY_CHARS` characters as carried.
+   */
   body?: string;
+  /** How `body` is carried; absent: it is the text itself. */
+  bodyEncoding?: BodyEncoding;
+  /**
+   * `'base64'`: the page wants the response body's bytes, as base64 (`FetchResult.bodyEncoding`).
+   * Absent: the broker decodes the response body as UTF-8 text.
+   */
+  responseEncoding?: BodyEncoding;
 }
 
 export interface FetchResult {
   status: number;
   statusText: string;
   headers: [string, string][];
+  /** The response body: UTF-8 text, or with `bodyEncoding: 'base64'` its bytes as base64. */
   body: string;
+  bodyEncoding?: BodyEncoding;
 }
 
 /**
