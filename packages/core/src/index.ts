@@ -18,6 +18,7 @@ export {
   PORT_NAMES,
   PROTOCOL_VERSION,
   errorReply,
+  okReply,
 } from './bridge/index.js';
 export type {
   BodyEncoding,

@@ -4,6 +4,7 @@ export {
   PORT_NAMES,
   PROTOCOL_VERSION,
   errorReply,
+  okReply,
 } from './protocol.js';
 export type {
   BridgeConnect,

@@ -30,13 +30,31 @@ export interface BridgeConnect {
   connect: typeof BRIDGE_CONNECT;
 }
 
-/** The error reply `{ latchkey, id, ok: false, error: { code, message } }` to request `id`. */
+/**
+ * The error reply `{ latchkey, id, ok: false, error }` to request `id`: from a code and a message,
+ * or from a whole {@link LatchkeyErrorData} (as `LatchkeyError.toJSON()` gives it).
+ */
 export function errorReply(
   id: string,
   code: LatchkeyErrorCode,
   message: string,
+): BrokerResponse & { ok: false };
+export function errorReply(id: string, error: LatchkeyErrorData): BrokerResponse & { ok: false };
+export function errorReply(
+  id: string,
+  codeOrError: LatchkeyErrorCode | LatchkeyErrorData,
+  message = '',
 ): BrokerResponse & { ok: false } {
-  return { latchkey: PROTOCOL_VERSION, id, ok: false, error: { code, message } };
+  const error = typeof codeOrError === 'string' ? { code: codeOrError, message } : codeOrError;
+  return { latchkey: PROTOCOL_VERSION, id, ok: false, error };
+}
+
+/** The success reply `{ latchkey, id, ok: true, result }` to request `id`. */
+export function okReply<M extends BrokerMethod>(
+  id: string,
+  result: BrokerResult<M>,
+): BrokerResponse<M> & { ok: true } {
+  return { latchkey: PROTOCOL_VERSION, id, ok: true, result };
 }
 
 /** What a page may learn about a provider: never endpoints' secrets, never tokens. */
