@@ -185,6 +185,8 @@ describe('broker access: a site signing in as another account asks the person fi
       ]);
       const other = await pageHandlers.getToken({ provider: 'dev' }, call(OTHER));
       expect(other.account?.sub).toBe(allow ? 'bob' : 'alice');
+      // A refused session's tokens are revoked; the kept one's never.
+      expect(state.revocations).toEqual(allow ? [] : ['at-bob']);
     });
   }
 

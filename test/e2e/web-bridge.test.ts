@@ -25,6 +25,8 @@ describe('@latchkey/web in extension mode through the content-script bridge', ()
     const { redirectUri: _ignored, ...provider } = stack.provider;
     await internal(options, 'saveProvider', { config: { ...provider, allowedOrigins: [origin] } });
     await internal(options, 'addSite', { origin });
+    // A site's grant for the provider (an options-page provider's allowedOrigins pre-grant nothing).
+    await internal(options, 'allowSite', { origin, provider: provider.id });
   });
   afterAll(async () => {
     await stack?.close();
@@ -81,6 +83,61 @@ describe('@latchkey/web in extension mode through the content-script bridge', ()
     // The page's window saw its own hand-over of the port and nothing else: no reply, no push.
     const seen = await page.evaluate(() => (window as unknown as Win).windowMessages);
     expect(seen).toEqual([{ latchkey: 1, connect: 'latchkey-bridge' }]);
+    await page.close();
+  });
+
+  it('latchkey.fetch carries binary request and response bodies byte for byte', async () => {
+    const page = await stack.browser.context.newPage();
+    await page.goto(`${origin}/harness.html`);
+    await page.evaluate(async (provider) => {
+      const w = window as unknown as Win & {
+        Latchkey: { createLatchkey(o: unknown): Promise<Latchkey> };
+      };
+      w.lk = await w.Latchkey.createLatchkey({
+        providers: [provider],
+        mode: 'extension',
+        helloTimeout: 10_000,
+      });
+    }, stack.provider);
+    const login = loginInBrokerWindow(stack);
+    const signedIn = page.evaluate(async () => (window as unknown as Win).lk.signIn('dev'));
+    await login;
+    await signedIn;
+    const url = stack.idp.apiUrl.replace('/api/me', '/api/bytes');
+    const result = await page.evaluate(async (url) => {
+      // Every byte value (0x00 and 0xFF included), a UTF-8 BOM, then random bytes.
+      const sent = new Uint8Array(256 + 3 + 40_000);
+      for (let i = 0; i < 256; i++) sent[i] = i;
+      sent.set([0xef, 0xbb, 0xbf], 256);
+      crypto.getRandomValues(sent.subarray(259));
+      const res = await (window as unknown as Win).lk.fetch('dev', url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: sent,
+      });
+      const got = new Uint8Array(await res.arrayBuffer());
+      // A body that is UTF-8 text with a leading BOM and a NUL, too.
+      const text = new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x00, 0x62]);
+      const back = new Uint8Array(
+        await (
+          await (window as unknown as Win).lk.fetch('dev', url, { method: 'PUT', body: text })
+        ).arrayBuffer(),
+      );
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        equal: got.length === sent.length && got.every((b, i) => b === sent[i]),
+        length: got.length,
+        text: [...back],
+      };
+    }, url);
+    expect(result).toEqual({
+      status: 200,
+      type: 'application/octet-stream',
+      equal: true,
+      length: 256 + 3 + 40_000,
+      text: [0xef, 0xbb, 0xbf, 0x61, 0x00, 0x62],
+    });
     await page.close();
   });
 });

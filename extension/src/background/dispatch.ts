@@ -1,11 +1,12 @@
 import {
   LatchkeyError,
-  PROTOCOL_VERSION,
+  errorReply,
   isLatchkeyError,
+  okReply,
   parseBrokerRequest,
   readRequestId,
 } from '@latchkey/core';
-import type { BrokerResponse, LatchkeyErrorData } from '@latchkey/core';
+import type { BrokerMethod, BrokerResponse, BrokerResult, LatchkeyErrorData } from '@latchkey/core';
 import {
   INTERNAL_CHANNEL,
   type InternalMethod,
@@ -50,9 +51,9 @@ export async function handlePageMessage(
       c: { origin: string; ctx: BrokerContext },
     ) => Promise<unknown>;
     const result = await handler(request.params, { origin, ctx: liveContext });
-    reply = { latchkey: PROTOCOL_VERSION, id, ok: true, result } as BrokerResponse;
+    reply = okReply(id, result as BrokerResult<BrokerMethod>);
   } catch (error) {
-    reply = { latchkey: PROTOCOL_VERSION, id, ok: false, error: errorData(error) };
+    reply = errorReply(id, errorData(error));
   }
   if (method !== 'hello') {
     appendLog({

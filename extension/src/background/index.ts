@@ -1,6 +1,6 @@
 // The broker: every listener is registered synchronously at the top level, so a stopped worker is
 // woken by the event that needs it. Nothing that matters lives in module variables (docs/architecture.md, "Where state lives").
-import { isRequestShaped } from '@latchkey/core';
+import { PORT_NAMES, isRequestShaped } from '@latchkey/core';
 import { catchRedirect, flowWindowClosed, isRedirectOf } from './auth-flow.js';
 import { consentWindowClosed } from './access/index.js';
 import { syncBridgeScripts } from './content-scripts.js';
@@ -52,7 +52,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) 
   return undefined;
 });
 
-// Event ports: pages (`latchkey-events`) and bridge content scripts (`latchkey-bridge`).
+// Event ports: pages (`PORT_NAMES.events`) and bridge content scripts (`PORT_NAMES.bridge`).
 const acceptPort = (port: Runtime.Port): void => {
   try {
     if (!port.sender) throw new Error('no sender');
@@ -61,9 +61,12 @@ const acceptPort = (port: Runtime.Port): void => {
     port.disconnect();
   }
 };
-browser.runtime.onConnectExternal.addListener(acceptPort);
+browser.runtime.onConnectExternal.addListener((port) => {
+  if (port.name === PORT_NAMES.events) acceptPort(port);
+  else port.disconnect();
+});
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name === 'latchkey-bridge' && port.sender?.tab && !isExtensionPage(port.sender))
+  if (port.name === PORT_NAMES.bridge && port.sender?.tab && !isExtensionPage(port.sender))
     acceptPort(port);
 });
 

@@ -188,8 +188,7 @@ function accountOfRecord(record: TokenRecord): AccountInfo {
  * A site's sign-in came back with another account (another `sub`) than the session every site uses:
  * the session from before is put back at once, and the new one replaces it only when the person
  * allows it in the consent window (`kind: 'account'`); otherwise the site gets `consent_denied` and
- * every site keeps the account it had. (The refresh token of a refused new session is dropped, not
- * revoked: core has no call to revoke one token apart from its session.)
+ * every site keeps the account it had; the refused new session's tokens are revoked (best effort).
  */
 async function confirmAccountChange(
   { ctx, origin }: PageCall,
@@ -209,6 +208,15 @@ async function confirmAccountChange(
     accountChange: { from: accountOfRecord(before), to: accountOfRecord(after) },
   });
   if (!allowed) {
+    // The refused session's tokens are not kept anywhere: revoked, best effort (RFC 7009).
+    await (
+      await ctx.client()
+    )
+      .revokeTokens(provider.config.id, {
+        refreshToken: after.refreshToken,
+        accessToken: after.accessToken,
+      })
+      .catch(() => undefined);
     throw new LatchkeyError(
       'consent_denied',
       `Signing in to ${provider.config.id} as another account was not allowed`,

@@ -1,32 +1,38 @@
 import { LatchkeyError } from '@latchkey/core';
 
 /**
- * The body of `response` as UTF-8 text (as `Response.text()`), reading at most `maxBytes`: a body
- * announced or found to be longer is cancelled and refused with `invalid_response`, so that a
+ * The body of `response` as bytes (as `Response.arrayBuffer()`), reading at most `maxBytes`: a
+ * body announced or found to be longer is cancelled and refused with `invalid_response`, so that a
  * resource server cannot make the worker buffer an unbounded response.
  * @see https://fetch.spec.whatwg.org/#concept-body-consume-body
  */
-export async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
+export async function readBoundedBytes(response: Response, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () =>
     new LatchkeyError('invalid_response', `The response exceeds ${maxBytes} bytes`);
   if (Number(response.headers.get('content-length')) > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
-  if (!response.body) return '';
+  if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
-  let text = '';
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done) break;
     bytes += value.byteLength;
     // Content-Length may be absent or lie (chunked encoding): the count is what holds.
     if (bytes > maxBytes) {
       await reader.cancel().catch(() => undefined);
       throw tooLarge();
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
+  const out = new Uint8Array(bytes);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }

@@ -1,9 +1,16 @@
-import { LatchkeyError, accessTokenHeader, originAllowed, parseOrigin } from '@latchkey/core';
+import {
+  LatchkeyError,
+  accessTokenHeader,
+  base64ToBytes,
+  bytesToBase64,
+  originAllowed,
+  parseOrigin,
+} from '@latchkey/core';
 import type { BrokerParams, BrokerResult, TokenInfo } from '@latchkey/core';
 import * as oauth from 'oauth4webapi';
 import type { BrokerContext } from './broker-context.js';
 import type { RegisteredProvider } from './provider-registry.js';
-import { readBoundedText } from './read-bounded-text.js';
+import { readBoundedBytes } from './read-bounded-text.js';
 
 /** Largest response body the broker reads and hands back to a page from a token-mediated `fetch`. */
 export const MAX_FETCH_RESPONSE_BYTES = 5 * 1024 * 1024;
@@ -92,6 +99,11 @@ export async function tokenFetch(
     );
   }
   const { method, headers } = checkRequest(params);
+  // A base64 body is sent as its bytes (checked as base64 by core's parseBrokerRequest).
+  const requestBody =
+    params.body !== undefined && params.bodyEncoding === 'base64'
+      ? base64ToBytes(params.body)
+      : params.body;
   // The token only once the destination is allowed and the request well-formed.
   let info = await token();
   const send = async (accessToken: string, dpop: boolean): Promise<Response> => {
@@ -107,7 +119,7 @@ export async function tokenFetch(
           url: params.url,
           method,
           headers: h,
-          ...(params.body !== undefined && { body: params.body }),
+          ...(requestBody !== undefined && { body: requestBody }),
         },
         { accessToken },
       );
@@ -120,14 +132,14 @@ export async function tokenFetch(
     return ctx.fetch(params.url, {
       method,
       headers: h,
-      ...(params.body !== undefined ? { body: params.body } : {}),
+      ...(requestBody !== undefined ? { body: requestBody } : {}),
       credentials: 'omit',
       // A redirect could carry the token to another origin.
       redirect: 'error',
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
   };
-  let body: string;
+  let bytes: Uint8Array;
   let response: Response;
   try {
     const dpop = info.tokenType.toLowerCase() === 'dpop';
@@ -143,7 +155,7 @@ export async function tokenFetch(
       }
     }
     // Read under the same timeout, and never more than the bound.
-    body = await readBoundedText(response, MAX_FETCH_RESPONSE_BYTES);
+    bytes = await readBoundedBytes(response, MAX_FETCH_RESPONSE_BYTES);
   } catch (cause) {
     if (cause instanceof LatchkeyError) throw cause;
     const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
@@ -156,6 +168,9 @@ export async function tokenFetch(
     status: response.status,
     statusText: response.statusText,
     headers: [...response.headers],
-    body,
+    // Bytes for a page that asked for them, else UTF-8 text (as `Response.text()`).
+    ...(params.responseEncoding === 'base64'
+      ? { body: bytesToBase64(bytes), bodyEncoding: 'base64' as const }
+      : { body: new TextDecoder().decode(bytes) }),
   };
 }

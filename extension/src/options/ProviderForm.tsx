@@ -29,6 +29,8 @@ export function ProviderForm({ initial, editing, discover, save, onDone }: Provi
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ErrorView | undefined>(undefined);
   const [busy, setBusy] = useState<'discover' | 'save' | undefined>(undefined);
+  // What Discover found: endpoints left as found are saved as the issuer alone (core rediscovers).
+  const [discovered, setDiscovered] = useState<Partial<ProviderConfig> | undefined>(undefined);
   const set = (name: ProviderField) => (value: string) => setForm({ ...form, [name]: value });
 
   const onDiscover = async () => {
@@ -37,6 +39,7 @@ export function ProviderForm({ initial, editing, discover, save, onDone }: Provi
     try {
       const found = await discover(form.issuer.trim());
       setForm(mergeDiscovered(form, found));
+      setDiscovered(found);
       setErrors({});
     } catch (error) {
       setErrors({ issuer: toErrorView(error).message });
@@ -48,7 +51,7 @@ export function ProviderForm({ initial, editing, discover, save, onDone }: Provi
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     setFailure(undefined);
-    const checked = formToConfig(form);
+    const checked = formToConfig(form, discovered);
     if (checked.errors !== undefined) {
       setErrors(checked.errors);
       return;

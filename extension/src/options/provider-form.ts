@@ -226,6 +226,7 @@ function readField(f: FormField, raw: string): { value?: unknown; error?: string
  */
 export function formToConfig(
   form: ProviderFormValues,
+  discovered?: Partial<ProviderConfig>,
 ): { config: ProviderConfig; errors?: undefined } | { config?: undefined; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const config: Record<string, unknown> = {};
@@ -248,9 +249,31 @@ export function formToConfig(
       }
     }
   }
-  return Object.keys(errors).length > 0
-    ? { errors }
-    : { config: config as unknown as ProviderConfig };
+  if (Object.keys(errors).length > 0) return { errors };
+  return { config: withoutDiscoveredEndpoints(config, discovered) as unknown as ProviderConfig };
+}
+
+/**
+ * Keeps only the issuer of the endpoints discovery filled in unchanged: with an issuer alone core
+ * reads the metadata itself and honours all of it (RFC 9207 `iss` in the callback, when the server
+ * says `authorization_response_iss_parameter_supported`), which it skips when both endpoints are
+ * given. An endpoint the person changed is kept as typed.
+ * @see RFC 8414 §3, RFC 9207 §2.4
+ */
+function withoutDiscoveredEndpoints(
+  config: Record<string, unknown>,
+  discovered: Partial<ProviderConfig> | undefined,
+): Record<string, unknown> {
+  if (!discovered?.issuer || config.issuer !== discovered.issuer) return config;
+  const out = { ...config };
+  const found = discovered as Record<string, unknown>;
+  for (const f of FORM_FIELDS) {
+    const name = f.field.name;
+    if (f.field.kind === 'endpoint' && found[name] !== undefined && out[name] === found[name]) {
+      delete out[name];
+    }
+  }
+  return out;
 }
 
 /** The form field a validation message is about (core names the config key), if any. */

@@ -35,6 +35,8 @@ export function testContext(providers: RegisteredProvider[]) {
     flows: [] as FlowOptions[],
     flowSession: undefined as TokenInfo | undefined,
     signOuts: [] as string[],
+    /** Tokens the broker asked core to revoke (`revokeTokens`), by access token. */
+    revocations: [] as string[],
     refreshes: 0,
     siteEvents: [] as string[],
     fetch: (async () => new Response('ok')) as typeof fetch,
@@ -72,6 +74,10 @@ export function testContext(providers: RegisteredProvider[]) {
     signOut: async (id: string) => {
       state.signOuts.push(id);
       state.session = undefined;
+    },
+    revokeTokens: async (_id: string, tokens: { accessToken?: string }) => {
+      state.revocations.push(tokens.accessToken ?? '');
+      return { revoked: true };
     },
   } as Partial<LatchkeyClient> as LatchkeyClient;
   const ctx: BrokerContext = {

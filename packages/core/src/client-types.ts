@@ -114,4 +114,13 @@ export interface LatchkeyClient extends CodeFlowClient {
     providerId: string,
     options?: { scopes?: string[] },
   ): Promise<DeviceAuthorization>;
+  /**
+   * Revokes tokens of this provider that are no session any more (a replaced or refused session's
+   * refresh and access token), best effort (RFC 7009 §2.1): never throws for the server's answer,
+   * never touches the stored session. `revoked` says whether the server accepted every one.
+   */
+  revokeTokens(
+    providerId: string,
+    tokens: { refreshToken?: string | undefined; accessToken?: string | undefined },
+  ): Promise<{ revoked: boolean }>;
 }

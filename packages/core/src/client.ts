@@ -7,6 +7,7 @@ import { requireDpop } from './dpop/dpop.js';
 import { dpopSupport } from './dpop/dpop-support.js';
 import { startDeviceAuthorization } from './device/device-authorization.js';
 import { LatchkeyError } from './errors.js';
+import { revokeTokens } from './revocation/revoke-tokens.js';
 import { signOut } from './revocation/sign-out.js';
 import { openIdbStorage } from './storage/idb-storage.js';
 import { readTokens } from './tokens/read-tokens.js';
@@ -56,6 +57,7 @@ export function createClient(options: CreateClientOptions): LatchkeyClient {
       const p = provider(id);
       return startDeviceAuthorization(ctx, p, opts.scopes ?? p.scopes ?? []);
     },
+    revokeTokens: (id, tokens) => revokeTokens(ctx, provider(id), tokens),
   };
   return full;
 }

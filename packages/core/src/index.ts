@@ -18,8 +18,10 @@ export {
   PORT_NAMES,
   PROTOCOL_VERSION,
   errorReply,
+  okReply,
 } from './bridge/index.js';
 export type {
+  BodyEncoding,
   BridgeConnect,
   BrokerEvent,
   BrokerEventName,
@@ -51,7 +53,11 @@ export type {
   TransactionRecord,
 } from './storage/types.js';
 export {
+  base64ToBytes,
+  bytesToBase64,
   isLoopbackHost,
+  MAX_FETCH_BODY_BYTES,
+  MAX_FETCH_BODY_CHARS,
   MAX_REQUEST_CHARS,
   isRequestShaped,
   originAllowed,

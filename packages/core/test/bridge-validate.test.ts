@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LatchkeyError } from '../src/errors.js';
 import { parseBrokerRequest, readRequestId } from '../src/bridge/validate.js';
-import { MAX_REQUEST_CHARS } from '../src/bridge/limits.js';
+import { base64ToBytes, bytesToBase64 } from '../src/bridge/body-encoding.js';
+import {
+  MAX_FETCH_BODY_BYTES,
+  MAX_FETCH_BODY_CHARS,
+  MAX_REQUEST_CHARS,
+} from '../src/bridge/limits.js';
 
 const req = (method: string, params?: unknown, extra: Record<string, unknown> = {}) => ({
   latchkey: 1,
@@ -85,6 +90,30 @@ describe('parseBrokerRequest', () => {
     expect(code(req('getToken', { provider: 'dev', minValidity: '5' }))).toBe('invalid_request');
     expect(code(req('signIn', { provider: 'dev', prompt: 'login\nx' }))).toBe('invalid_request');
     expect(code(req('signIn', { provider: 'dev', loginHint: 'a\u0000' }))).toBe('invalid_request');
+  });
+
+  it('checks fetch body encodings: base64 is canonical and round-trips every byte', () => {
+    const bytes = new Uint8Array(256 * 3 + 1).map((_, i) => i % 256);
+    const body = bytesToBase64(bytes);
+    const fetch = (p: Record<string, unknown>) =>
+      req('fetch', { provider: 'dev', url: 'https://api.example/', method: 'POST', ...p });
+    const r = parseBrokerRequest(
+      fetch({ body, bodyEncoding: 'base64', responseEncoding: 'base64' }),
+    );
+    expect(r).toMatchObject({
+      params: { body, bodyEncoding: 'base64', responseEncoding: 'base64' },
+    });
+    expect([...base64ToBytes(body)]).toEqual([...bytes]);
+    for (const bad of ['abc', 'ab=c', 'YQ', 'YQ==YQ==', 'Y Q==', 'YQ-_']) {
+      expect(code(fetch({ body: bad, bodyEncoding: 'base64' }))).toBe('invalid_request');
+    }
+    expect(code(fetch({ bodyEncoding: 'base64' }))).toBe('invalid_request');
+    expect(code(fetch({ body: 'YQ==', bodyEncoding: 'hex' }))).toBe('invalid_request');
+    expect(code(fetch({ responseEncoding: 'utf-16' }))).toBe('invalid_request');
+    const max = 'A'.repeat(MAX_FETCH_BODY_CHARS);
+    expect(code(fetch({ body: max, bodyEncoding: 'base64' }))).toBe('ok');
+    expect(base64ToBytes(max).length).toBe(MAX_FETCH_BODY_BYTES);
+    expect(code(fetch({ body: `${max}AAAA`, bodyEncoding: 'base64' }))).toBe('invalid_request');
   });
 
   it('checks fetch: absolute http(s) URL, method token, header pairs, no broker-owned headers', () => {

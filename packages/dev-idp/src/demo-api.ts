@@ -21,7 +21,8 @@ export interface DemoApiContext {
 }
 
 /**
- * The protected demo API: `GET /api/me`, `ANY /api/echo` and `GET /api/read` (needs `api:read`).
+ * The protected demo API: `GET /api/me`, `ANY /api/echo`, `ANY /api/bytes` (answers the request
+ * body's bytes as they came, `application/octet-stream`) and `GET /api/read` (needs `api:read`).
  * It takes `Authorization: Bearer <token>`, or `Authorization: DPoP <token>` with a `DPoP` proof
  * for a DPoP-bound token, and looks the token up in the provider (in-process introspection, so a
  * revoked or expired token is refused at once).
@@ -32,7 +33,7 @@ export async function handleDemoApi(
   ctx: DemoApiContext,
   req: IncomingMessage,
   res: ServerResponse,
-  body: string,
+  bytes: Buffer,
 ): Promise<void> {
   if (ctx.corsOrigin) {
     res.setHeader('Access-Control-Allow-Origin', ctx.corsOrigin);
@@ -108,8 +109,12 @@ export async function handleDemoApi(
           ([name]) => name !== 'authorization' && name !== 'cookie' && name !== 'dpop',
         ),
       );
-      return send(res, 200, { ...who, method: req.method, headers, body });
+      return send(res, 200, { ...who, method: req.method, headers, body: bytes.toString('utf8') });
     }
+    case '/api/bytes':
+      res.setHeader('Cache-Control', 'no-store');
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(bytes);
+      return;
     default:
       return send(res, 404, { error: 'not_found' });
   }

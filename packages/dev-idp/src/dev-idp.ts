@@ -107,8 +107,11 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     const endpoint = endpointOf(url.pathname);
     const method = req.method ?? 'GET';
     const origin = req.headers.origin;
-    const raw =
-      method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readBody(req) : '';
+    const bytes =
+      method === 'POST' || method === 'PUT' || method === 'PATCH'
+        ? await readBody(req)
+        : Buffer.alloc(0);
+    const raw = bytes.toString('utf8');
     const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
       ? new URLSearchParams(raw)
       : undefined;
@@ -170,7 +173,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
         { provider, origin: issuer, corsOrigin, seenJti, ...(apiNonce && { dpopNonce: apiNonce }) },
         req,
         res,
-        raw,
+        bytes,
       );
     }
     // oidc-provider reads an already-read body from req.body (selective_body.js fallback).
@@ -269,7 +272,7 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -277,7 +280,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > BODY_LIMIT) throw new BodyTooLarge('request body too large');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 const warned = new Set<string>();

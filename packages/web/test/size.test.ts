@@ -16,7 +16,8 @@ const BUDGETS = {
    * `latchkey.fetch` that rejects what is no request with `invalid_request` rather than a TypeError;
    * the 2 KB aim is missed by core's LatchkeyError, 0.7 KB of it with its code list and JSON round trip).
    */
-  extension: { entry: '../src/extension/index.ts', critical: 2592, whole: 2592 },
+  // 2,803 B with binary fetch bodies (base64 both ways through the broker: +232 B).
+  extension: { entry: '../src/extension/index.ts', critical: 2816, whole: 2816 },
   /**
    * `@latchkey/web`: auto mode, i.e. the extension client plus the full page mode (measured 21,062 B,
    * 70 B of it for fetch's contract — `tokenHeader`, a redirect refused, every failure a
@@ -31,14 +32,16 @@ const BUDGETS = {
    * fields' labels and help out of the validator's module (they are for forms); 24,812 B with a
    * refresh's token broadcast to the tabs waiting for it.
    */
-  full: { entry: '../src/index.ts', critical: 24_832, whole: 24_832 },
+  // 25,555 B with binary fetch bodies in extension mode.
+  full: { entry: '../src/index.ts', critical: 25_600, whole: 25_600 },
   /**
    * `@latchkey/web/dpop`: the full page mode with RFC 9449 DPoP (measured 22,525 B, 26,383 B with the larger provider validation: oauth4webapi's
    * proofs, key generation and resource requests are the 1.8 KB over the main entry). A separate
    * entry, not a dynamic import: bundlers split by module and oauth4webapi is one, so a lazy chunk
    * would leave those bytes in the shared, eagerly loaded part.
    */
-  dpop: { entry: '../src/dpop.ts', critical: 26_624, whole: 26_624 },
+  // 27,445 B with binary fetch bodies in extension mode and core's bearer tokenHeader in resourceRequest.
+  dpop: { entry: '../src/dpop.ts', critical: 27_456, whole: 27_456 },
 };
 
 describe('bundle size', () => {

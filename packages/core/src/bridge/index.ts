@@ -4,6 +4,7 @@ export {
   PORT_NAMES,
   PROTOCOL_VERSION,
   errorReply,
+  okReply,
 } from './protocol.js';
 export type {
   BridgeConnect,
@@ -28,4 +29,12 @@ export {
   parseOrigin,
   webOrigin,
 } from './origin.js';
-export { MAX_FETCH_BODY_CHARS, MAX_REQUEST_CHARS, MAX_SCOPES, MAX_URL_CHARS } from './limits.js';
+export { BASE64, base64ToBytes, bytesToBase64 } from './body-encoding.js';
+export type { BodyEncoding } from './body-encoding.js';
+export {
+  MAX_FETCH_BODY_BYTES,
+  MAX_FETCH_BODY_CHARS,
+  MAX_REQUEST_CHARS,
+  MAX_SCOPES,
+  MAX_URL_CHARS,
+} from './limits.js';

@@ -1,7 +1,9 @@
 /** Largest request a page may send, measured as the length of its JSON text (characters). */
 export const MAX_REQUEST_CHARS = 256 * 1024;
-/** Largest `fetch` body a page may send through the broker (characters). */
+/** Largest `fetch` body a page may send through the broker (characters, as carried). */
 export const MAX_FETCH_BODY_CHARS = 200 * 1024;
+/** Largest binary `fetch` body a page may send (bytes): {@link MAX_FETCH_BODY_CHARS} of base64. */
+export const MAX_FETCH_BODY_BYTES = (MAX_FETCH_BODY_CHARS / 4) * 3;
 /** Longest id, provider id, scope, header name, method. */
 export const MAX_ID_CHARS = 128;
 export const MAX_SCOPE_CHARS = 256;

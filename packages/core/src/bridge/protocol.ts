@@ -1,5 +1,6 @@
 import type { LatchkeyErrorCode, LatchkeyErrorData } from '../errors.js';
 import type { AccountInfo, TokenInfo } from '../types.js';
+import type { BodyEncoding } from './body-encoding.js';
 
 /** Version of the page ↔ extension protocol; a message with another version is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -29,13 +30,31 @@ export interface BridgeConnect {
   connect: typeof BRIDGE_CONNECT;
 }
 
-/** The error reply `{ latchkey, id, ok: false, error: { code, message } }` to request `id`. */
+/**
+ * The error reply `{ latchkey, id, ok: false, error }` to request `id`: from a code and a message,
+ * or from a whole {@link LatchkeyErrorData} (as `LatchkeyError.toJSON()` gives it).
+ */
 export function errorReply(
   id: string,
   code: LatchkeyErrorCode,
   message: string,
+): BrokerResponse & { ok: false };
+export function errorReply(id: string, error: LatchkeyErrorData): BrokerResponse & { ok: false };
+export function errorReply(
+  id: string,
+  codeOrError: LatchkeyErrorCode | LatchkeyErrorData,
+  message = '',
 ): BrokerResponse & { ok: false } {
-  return { latchkey: PROTOCOL_VERSION, id, ok: false, error: { code, message } };
+  const error = typeof codeOrError === 'string' ? { code: codeOrError, message } : codeOrError;
+  return { latchkey: PROTOCOL_VERSION, id, ok: false, error };
+}
+
+/** The success reply `{ latchkey, id, ok: true, result }` to request `id`. */
+export function okReply<M extends BrokerMethod>(
+  id: string,
+  result: BrokerResult<M>,
+): BrokerResponse<M> & { ok: true } {
+  return { latchkey: PROTOCOL_VERSION, id, ok: true, result };
 }
 
 /** What a page may learn about a provider: never endpoints' secrets, never tokens. */
@@ -61,15 +80,27 @@ export interface FetchParams {
   url: string;
   method?: string;
   headers?: [string, string][];
-  /** Text body only (JSON, form, text); binary bodies are not carried. */
+  /**
+   * The request body: text as it is, or with `bodyEncoding: 'base64'` any bytes as padded standard
+   * base64; at most `MAX_FETCH_BODY_CHARS` characters as carried.
+   */
   body?: string;
+  /** How `body` is carried; absent: it is the text itself. */
+  bodyEncoding?: BodyEncoding;
+  /**
+   * `'base64'`: the page wants the response body's bytes, as base64 (`FetchResult.bodyEncoding`).
+   * Absent: the broker decodes the response body as UTF-8 text.
+   */
+  responseEncoding?: BodyEncoding;
 }
 
 export interface FetchResult {
   status: number;
   statusText: string;
   headers: [string, string][];
+  /** The response body: UTF-8 text, or with `bodyEncoding: 'base64'` its bytes as base64. */
   body: string;
+  bodyEncoding?: BodyEncoding;
 }
 
 /**

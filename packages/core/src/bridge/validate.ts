@@ -10,6 +10,7 @@ import {
   MAX_SCOPES,
   MAX_URL_CHARS,
 } from './limits.js';
+import { BASE64 } from './body-encoding.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 import type { BrokerMethod, BrokerParams, BrokerRequest, FetchParams } from './protocol.js';
 
@@ -209,6 +210,16 @@ function parseFetchParams(p: Record_): FetchParams {
       throw bad(`body must be text of at most ${MAX_FETCH_BODY_CHARS} characters`);
     }
     out.body = p.body;
+  }
+  if (p.bodyEncoding !== undefined) {
+    if (p.bodyEncoding !== 'base64') throw bad("bodyEncoding must be 'base64'");
+    if (out.body === undefined) throw bad('bodyEncoding needs a body');
+    if (!BASE64.test(out.body)) throw bad('body must be padded standard base64 (RFC 4648 §4)');
+    out.bodyEncoding = 'base64';
+  }
+  if (p.responseEncoding !== undefined) {
+    if (p.responseEncoding !== 'base64') throw bad("responseEncoding must be 'base64'");
+    out.responseEncoding = 'base64';
   }
   return out;
 }

@@ -9,12 +9,14 @@ import { requestOptions } from '../http/request-options.js';
 import { toLatchkeyError } from '../http/to-latchkey-error.js';
 import type { TokenRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
+import { accessTokenHeader } from './token-header.js';
 
 export type { ResourceRequest } from '../shared-types.js';
 
 /**
  * Sends `request` with `accessToken` to a protected resource on one of the provider's
- * `resourceOrigins` (else `origin_not_allowed`): `Authorization: Bearer`, or for a DPoP session
+ * `resourceOrigins` (else `origin_not_allowed`): in the header {@link accessTokenHeader} names (the
+ * provider's `tokenHeader`, else `Authorization: Bearer`), or for a DPoP session
  * `Authorization: DPoP` with a proof bound to the method, the URL and the token (`ath`), sent once
  * more with the resource server's nonce when it asks for one. Redirects are not followed (a proof is
  * for one URL). Any other answer, a 401 included, is the caller's to read.
@@ -35,14 +37,36 @@ export async function sendResourceRequest(
     );
   }
   const dpop = dpopOption(ctx, provider, record.dpopKey);
+  const headers = new Headers(request.headers);
+  // The caller's own Authorization (oauth4webapi refuses one): kept when the token goes elsewhere.
+  const own = dpop.DPoP ? null : headers.get('authorization');
+  if (own !== null) headers.delete('authorization');
+  const options = requestOptions(ctx, provider);
+  const fetchOptions = dpop.DPoP
+    ? options
+    : {
+        ...options,
+        // oauth4webapi writes `Authorization: Bearer`; a bearer token goes where the provider says.
+        [oauth.customFetch]: (
+          url: string,
+          init: oauth.CustomFetchOptions<string, oauth.ProtectedResourceRequestBody>,
+        ) => {
+          const h = new Headers(init.headers);
+          h.delete('authorization');
+          if (own !== null) h.set('authorization', own);
+          const [name, value] = accessTokenHeader(provider, accessToken);
+          h.set(name, value);
+          return options[oauth.customFetch](url, { ...init, headers: h });
+        },
+      };
   const send = () =>
     oauth.protectedResourceRequest(
       accessToken,
       request.method ?? 'GET',
       new URL(request.url),
-      new Headers(request.headers),
+      headers,
       request.body ?? null,
-      { ...requestOptions(ctx, provider), ...dpop },
+      { ...fetchOptions, ...dpop },
     );
   try {
     return await send();

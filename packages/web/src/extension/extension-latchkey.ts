@@ -1,4 +1,4 @@
-import { LatchkeyError } from '@latchkey/core';
+import { LatchkeyError, base64ToBytes, bytesToBase64 } from '@latchkey/core';
 import type { FetchParams, PageTokenInfo } from '@latchkey/core';
 import { createEmitter } from '../shared/emitter.js';
 import { INTERACTION_CODES } from '../shared/interaction.js';
@@ -95,10 +95,22 @@ export async function createExtensionLatchkey(
         url: req.url,
         method: req.method,
         headers: [...req.headers],
+        // The response's bytes, not its text decoding: arrayBuffer() and blob() stay exact.
+        responseEncoding: 'base64',
       };
-      if (!/^(GET|HEAD)$/.test(req.method)) params.body = await req.text();
+      if (!/^(GET|HEAD)$/.test(req.method)) {
+        // Bytes that are UTF-8 text go as text, any others as base64 (a BOM is kept, not eaten).
+        const bytes = new Uint8Array(await req.arrayBuffer());
+        try {
+          params.body = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+        } catch {
+          params.body = bytesToBase64(bytes);
+          params.bodyEncoding = 'base64';
+        }
+      }
       const res = await request('fetch', params, timeout);
-      return new Response(NULL_BODY_STATUS.includes(res.status) ? null : res.body, res);
+      const body = res.bodyEncoding === 'base64' ? base64ToBytes(res.body) : res.body;
+      return new Response(NULL_BODY_STATUS.includes(res.status) ? null : body, res);
     },
     userinfo: (provider) => request('userinfo', { provider }, timeout),
     on: emitter.on,

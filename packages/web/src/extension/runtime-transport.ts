@@ -1,4 +1,4 @@
-import { LatchkeyError } from '@latchkey/core';
+import { LatchkeyError, PORT_NAMES } from '@latchkey/core';
 import { callBroker, isBrokerEvent } from './envelope.js';
 import type { EventSink, Transport } from './transport.js';
 
@@ -34,7 +34,7 @@ export function runtimeTransport(
   const connect = (): void => {
     if (port) return;
     try {
-      const p = (port = runtime.connect(extensionId, { name: 'latchkey-events' }));
+      const p = (port = runtime.connect(extensionId, { name: PORT_NAMES.events }));
       p.onMessage.addListener((message) => isBrokerEvent(message) && sink(message));
       p.onDisconnect.addListener(() => {
         void runtime.lastError; // read, or Chrome logs "Unchecked runtime.lastError"
