@@ -24,9 +24,30 @@ export interface CreateClientOptions {
 
 export interface BeginAuthorizationOptions {
   scopes?: string[];
-  /** OIDC `prompt` (`login`, `consent`, `none`, `select_account`). */
+  /** OIDC `prompt` (`login`, `consent`, `none`, `select_account`), space-separated. */
   prompt?: string;
+  /** OIDC `login_hint`: the account to propose (an email, a user name). */
   loginHint?: string;
+  /**
+   * `audience` of the access token, for providers that take it in the authorization request
+   * (Auth0 and the like). Not standard; prefer `resource` where the provider supports RFC 8707.
+   */
+  audience?: string;
+  /**
+   * RFC 8707 resource indicators: the absolute URIs (no fragment) of the APIs the token is for. With
+   * one, the code exchange asks for a token bound to it and the session's token is that resource's;
+   * with several, the grant covers them all and `getToken({ resource })` gets one per resource.
+   */
+  resource?: string | string[];
+  /** OIDC `acr_values`: authentication context classes, most preferred first. */
+  acrValues?: string | string[];
+  /**
+   * OIDC `max_age` in seconds: the user must have authenticated at most this long ago. The
+   * id_token's `auth_time` is then required and checked.
+   */
+  maxAge?: number;
+  /** OIDC `ui_locales`: BCP 47 language tags for the provider's pages, most preferred first. */
+  uiLocales?: string | string[];
   /** Overrides the provider's `redirectUri` for this flow (exact match is required at the server). */
   redirectUri?: string;
   extraParams?: Record<string, string>;
@@ -43,6 +64,24 @@ export interface GetAccessTokenOptions {
    * a large value asks for one refresh per token.
    */
   minValidity?: number;
+  /**
+   * RFC 8707 resource indicators the token must be for. The session's own token is used only when
+   * it was asked for exactly these resources; otherwise a token for them comes from a refresh with
+   * `resource` (§2.2) and is kept per resource: a token for one resource is never handed out for
+   * another. Without it, the session's own token (whatever it was asked for).
+   */
+  resource?: string | string[];
+  /**
+   * Seconds since the user last authenticated (the id_token's `auth_time`) beyond which the session
+   * does not do: `login_required` (sign in again with `maxAge`). A session without `auth_time`
+   * does not do either.
+   */
+  maxAge?: number;
+  /**
+   * Authentication context classes the session must have been signed in with (the id_token's
+   * `acr`); another or none is `login_required` (sign in again with `acrValues`).
+   */
+  acrValues?: string | string[];
 }
 
 export interface DeviceAuthorization {

@@ -5,6 +5,7 @@ import type { ClientContext } from '../context.js';
 import { resolveServer } from '../discovery/resolve-server.js';
 import { dpopOption, requireDpop } from '../dpop/dpop.js';
 import { LatchkeyError } from '../errors.js';
+import { authorizationParams } from './auth-params.js';
 import type { TransactionRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
 import {
@@ -19,8 +20,10 @@ export const TRANSACTION_TTL_MS = 10 * 60 * 1000;
 /**
  * Builds the authorization request URL and stores its transaction (state, PKCE verifier, nonce,
  * issuer, redirect URI, and for a `dpop` provider a new key pair whose thumbprint is sent as
- * `dpop_jkt`). The verifier is 43 characters of the unreserved set from 32 random bytes.
- * @see RFC 6749 §4.1.1, RFC 7636 §4.1–4.3 (S256), OIDC Core §3.1.2.1 (nonce), RFC 9449 §10
+ * `dpop_jkt`), with the call's checked authorization parameters ({@link authorizationParams}).
+ * The verifier is 43 characters of the unreserved set from 32 random bytes.
+ * @see RFC 6749 §4.1.1, RFC 7636 §4.1–4.3 (S256), OIDC Core §3.1.2.1 (nonce), RFC 9449 §10,
+ * RFC 8707 §2.1
  */
 export async function buildAuthorizationUrl(
   ctx: ClientContext,
@@ -38,6 +41,8 @@ export async function buildAuthorizationUrl(
       `Provider ${provider.id}: no redirectUri configured or given`,
     );
   const scopes = requestedScopes(provider, options.scopes);
+  const params = authorizationParams(options);
+  const prompt = normalizePrompt(options.prompt);
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const nonce = scopes.includes('openid') ? oauth.generateRandomNonce() : undefined;
@@ -61,8 +66,10 @@ export async function buildAuthorizationUrl(
   url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
   // `SHA256` is only Bixby's spelling in configuration; the wire value is always S256.
   url.searchParams.set('code_challenge_method', 'S256');
-  if (options.prompt) url.searchParams.set('prompt', options.prompt);
-  if (options.loginHint) url.searchParams.set('login_hint', options.loginHint);
+  if (prompt) url.searchParams.set('prompt', prompt);
+  // The call's own parameters win over the provider's and the call's extra ones of the same name.
+  for (const [k] of params.pairs) url.searchParams.delete(k);
+  for (const [k, v] of params.pairs) url.searchParams.append(k, v);
   // DPoP: the code is bound to the key's thumbprint, so only this key can redeem it.
   const dpopKey = provider.dpop ? await requireDpop(ctx, provider).newKey() : undefined;
   const { DPoP } = dpopOption(ctx, provider, dpopKey);
@@ -79,6 +86,8 @@ export async function buildAuthorizationUrl(
     ...(provider.issuer !== undefined && { issuer: as.issuer }),
     ...(options.appState !== undefined && { appState: options.appState }),
     ...(dpopKey !== undefined && { dpopKey }),
+    ...(params.resources && { resources: params.resources }),
+    ...(params.maxAge !== undefined && { maxAge: params.maxAge }),
   };
   await ctx.storage.pruneTransactions(Date.now() - TRANSACTION_TTL_MS);
   await ctx.storage.putTransaction(record);
@@ -88,6 +97,20 @@ export async function buildAuthorizationUrl(
     detail: { scopes: scopes.join(' ') },
   });
   return { url: url.href, state };
+}
+
+/**
+ * OIDC `prompt`: space-separated values such as `none`, `login`, `consent`, `select_account`.
+ * @see OIDC Core §3.1.2.1
+ */
+function normalizePrompt(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^[a-z_]{1,32}( [a-z_]{1,32}){0,4}$/.test(value))
+    throw new LatchkeyError(
+      'invalid_request',
+      'Option prompt must be space-separated words such as none, login, consent, select_account',
+    );
+  return value;
 }
 
 /**
