@@ -2,7 +2,9 @@ import * as oauth from 'oauth4webapi';
 
 import type { BeginAuthorizationOptions } from '../client-types.js';
 import type { ClientContext } from '../context.js';
-import { resolveServer } from '../discovery/resolve-server.js';
+import { clientOf, resolveServer } from '../discovery/resolve-server.js';
+import { requestOptions } from '../http/request-options.js';
+import { toLatchkeyError } from '../http/to-latchkey-error.js';
 import { dpopOption, requireDpop } from '../dpop/dpop.js';
 import { LatchkeyError } from '../errors.js';
 import { authorizationParams } from './auth-params.js';
@@ -75,6 +77,8 @@ export async function buildAuthorizationUrl(
   const { DPoP } = dpopOption(ctx, provider, dpopKey);
   if (DPoP) url.searchParams.set('dpop_jkt', await DPoP.calculateThumbprint());
 
+  const pushed = await pushIfDue(ctx, provider, as, url);
+
   const record: TransactionRecord = {
     state,
     provider: provider.id,
@@ -94,9 +98,55 @@ export async function buildAuthorizationUrl(
   ctx.emit({
     type: 'authorization_started',
     provider: provider.id,
-    detail: { scopes: scopes.join(' ') },
+    detail: { scopes: scopes.join(' '), ...(pushed && { par: true }) },
   });
-  return { url: url.href, state };
+  return { url: (pushed ?? url).href, state };
+}
+
+/**
+ * RFC 9126 pushed authorization requests: when the provider's `par` says so, or it is not set and
+ * the server advertises `pushed_authorization_request_endpoint`, the parameters of `url` are POSTed
+ * there (as a public client: `client_id`, no secret) and the URL the user is sent to carries only
+ * `client_id` and the `request_uri` answered (§4). `par: true` without the endpoint is
+ * `config_invalid`; `par: false` never pushes. Returns undefined when nothing was pushed.
+ * @see RFC 9126 §2.1, §2.2, §4, §5
+ */
+async function pushIfDue(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  as: oauth.AuthorizationServer,
+  url: URL,
+): Promise<URL | undefined> {
+  const endpoint = as.pushed_authorization_request_endpoint;
+  if (provider.par === false || (provider.par === undefined && !endpoint)) return undefined;
+  if (!endpoint)
+    throw new LatchkeyError(
+      'config_invalid',
+      `Provider ${provider.id}: par is on but the server advertises no pushed_authorization_request_endpoint (RFC 9126 §5)`,
+    );
+  const client = clientOf(provider);
+  let requestUri: string;
+  try {
+    const response = await oauth.pushedAuthorizationRequest(
+      as,
+      client,
+      oauth.None(),
+      url.searchParams,
+      requestOptions(ctx, provider),
+    );
+    ({ request_uri: requestUri } = await oauth.processPushedAuthorizationResponse(
+      as,
+      client,
+      response,
+    ));
+  } catch (err) {
+    throw toLatchkeyError(err, 'Pushed authorization request');
+  }
+  const pushed = new URL(as.authorization_endpoint!);
+  // Only these two (§4): whatever the authorization endpoint's own query had stays.
+  pushed.searchParams.set('client_id', provider.clientId);
+  pushed.searchParams.set('request_uri', requestUri);
+  return pushed;
 }
 
 /**

@@ -230,6 +230,12 @@ export const PROVIDER_FIELDS = [
     label: 'DPoP',
     help: 'Bind tokens to a key kept with the session (RFC 9449).',
   },
+  {
+    name: 'par',
+    kind: 'boolean',
+    label: 'Pushed authorization requests',
+    help: 'Send the authorization parameters to the server first (RFC 9126); unset: when the server advertises it.',
+  },
 ] as const satisfies readonly ProviderField[];
 
 /** The name of each {@link PROVIDER_FIELDS} entry. */

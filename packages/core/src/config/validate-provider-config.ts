@@ -436,6 +436,10 @@ function validate(config: unknown): ProviderConfig {
     if (typeof c.dpop !== 'boolean') throw invalid('dpop', 'must be a boolean');
     out.dpop = c.dpop;
   }
+  if (c.par !== undefined) {
+    if (typeof c.par !== 'boolean') throw invalid('par', 'must be a boolean');
+    out.par = c.par;
+  }
   return out;
 }
 

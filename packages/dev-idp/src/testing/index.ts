@@ -9,6 +9,11 @@ export interface LoginOptions {
   consent?: boolean;
   /** Reuse a browser (cookies: the IdP session) across flows. */
   browser?: HttpBrowser;
+  /**
+   * The client's redirect URI, where the flow ends. Default: the URL's `redirect_uri`, else (a
+   * pushed request, RFC 9126, whose URL carries only `request_uri`) the IdP's `/callback`.
+   */
+  redirectUri?: string;
 }
 
 /**
@@ -22,10 +27,12 @@ export async function loginOverHttp(
 ): Promise<string> {
   const browser = options.browser ?? new HttpBrowser();
   const idpOrigin = new URL(authorizationUrl).origin;
-  const redirectUri = new URL(authorizationUrl).searchParams.get('redirect_uri');
+  const redirectUri =
+    options.redirectUri ??
+    new URL(authorizationUrl).searchParams.get('redirect_uri') ??
+    `${idpOrigin}/callback`;
   const isCallback = (next: URL) =>
-    next.origin !== idpOrigin ||
-    (redirectUri !== null && next.href.split(/[?#]/)[0] === redirectUri.split(/[?#]/)[0]);
+    next.origin !== idpOrigin || next.href.split(/[?#]/)[0] === redirectUri.split(/[?#]/)[0];
   let url = new URL(authorizationUrl);
   let form: URLSearchParams | undefined;
   for (let step = 0; step < 20; step++) {
