@@ -1,9 +1,11 @@
 import type { DpopSupport } from './context.js';
 import type { LatchkeyEvent, ResourceRequest } from './shared-types.js';
+import type { SignOutOptions, SignOutResult } from './revocation/sign-out.js';
 import type { LatchkeyStorage } from './storage/types.js';
 import type { ProviderConfig, TokenInfo } from './types.js';
 
 export type { LatchkeyEvent } from './shared-types.js';
+export type { SignOutOptions, SignOutResult } from './revocation/sign-out.js';
 
 export interface CreateClientOptions {
   providers: ProviderConfig[];
@@ -113,7 +115,12 @@ export interface CodeFlowClient {
   getToken(providerId: string, options?: GetAccessTokenOptions): Promise<TokenInfo>;
   getTokenInfo(providerId: string): Promise<TokenInfo | undefined>;
   refresh(providerId: string): Promise<TokenInfo>;
-  signOut(providerId: string): Promise<void>;
+  /**
+   * Revokes the session's tokens (RFC 7009) and forgets them, whatever the server says. With
+   * `endSession`, also gives the provider's end-session URL (OpenID Connect RP-Initiated Logout
+   * 1.0) for the app to open: the provider's own session ends there.
+   */
+  signOut(providerId: string, options?: SignOutOptions): Promise<SignOutResult>;
   /** OpenID Connect userinfo, with the session's access token. */
   userinfo(providerId: string): Promise<Record<string, unknown>>;
   /**

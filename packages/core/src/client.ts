@@ -198,9 +198,7 @@ function buildClient(options: CreateClientOptions): {
       await session(id);
       return toTokenInfo(await refreshTokens(ctx, provider(id), { force: true }));
     },
-    async signOut(id) {
-      await signOut(ctx, provider(id));
-    },
+    signOut: (id, options) => signOut(ctx, provider(id), options),
     async userinfo(id) {
       const token = await client.getAccessToken(id);
       const record = await session(id);

@@ -34,6 +34,8 @@ export type {
   GetAccessTokenOptions,
   LatchkeyClient,
   LatchkeyEvent,
+  SignOutOptions,
+  SignOutResult,
 } from './client-types.js';
 export type {
   GrantRecord,
