@@ -106,6 +106,19 @@ export interface CodeFlowClient {
     providerId: string,
     options?: BeginAuthorizationOptions,
   ): Promise<{ url: string; state: string }>;
+  /**
+   * {@link beginAuthorization} with OIDC `prompt=none` and the session's id_token (if any) as
+   * `id_token_hint`: the provider answers at once, without any page, with a code while its session
+   * lives, else with `login_required`, `consent_required`, `interaction_required` or
+   * `account_selection_required` (the codes `completeAuthorization` then rejects with). Open the URL
+   * where no page shows (a hidden frame, `launchWebAuthFlow({ interactive: false })`). Only for a
+   * provider with `silentReauth: true`; otherwise `unsupported`.
+   * @see OpenID Connect Core 1.0 §3.1.2.1 (prompt=none), §3.1.2.6 (its errors)
+   */
+  beginSilentAuthorization(
+    providerId: string,
+    options?: Omit<BeginAuthorizationOptions, 'prompt'>,
+  ): Promise<{ url: string; state: string }>;
   completeAuthorization(callbackUrl: string | URL): Promise<TokenInfo & { appState?: string }>;
   getAccessToken(providerId: string, options?: GetAccessTokenOptions): Promise<string>;
   /**

@@ -6,7 +6,12 @@ import {
 } from './authorization/auth-params.js';
 import { buildAuthorizationUrl } from './authorization/begin-authorization.js';
 import { processCallback } from './authorization/complete-authorization.js';
-import type { CodeFlowClient, CreateClientOptions, LatchkeyClient } from './client-types.js';
+import type {
+  BeginAuthorizationOptions,
+  CodeFlowClient,
+  CreateClientOptions,
+  LatchkeyClient,
+} from './client-types.js';
 import { validateProviderConfigs } from './config/validate-provider-config.js';
 import type { ClientContext } from './context.js';
 import { requireDpop } from './dpop/dpop.js';
@@ -166,6 +171,23 @@ function buildClient(options: CreateClientOptions): {
   const client: CodeFlowClient = {
     providers,
     beginAuthorization: async (id, opts) => buildAuthorizationUrl(ctx, provider(id), opts),
+    async beginSilentAuthorization(id, opts = {}) {
+      const p = provider(id);
+      if (p.silentReauth !== true) {
+        throw new LatchkeyError(
+          'unsupported',
+          `Provider ${id}: silent re-authentication is off (silentReauth in its config)`,
+        );
+      }
+      const record = await readTokens(ctx, p, { announce: false });
+      const { prompt: _, ...rest } = opts as BeginAuthorizationOptions;
+      return buildAuthorizationUrl(
+        ctx,
+        p,
+        { ...rest, prompt: 'none' },
+        record?.idToken !== undefined ? { idTokenHint: record.idToken } : {},
+      );
+    },
     completeAuthorization: (callbackUrl) => processCallback(ctx, callbackUrl),
     async getToken(id, options = {}) {
       const { scopes = [], minValidity = 30 } = options;

@@ -77,6 +77,11 @@ export interface ProviderConfig {
    * `request_uri`.
    */
   par?: boolean;
+  /**
+   * Allows silent re-authentication (`beginSilentAuthorization`: OIDC `prompt=none`, with the
+   * session's id_token as `id_token_hint`), for providers known to answer it. Default off.
+   */
+  silentReauth?: boolean;
 }
 
 /** How the access token travels to an API; see {@link ProviderConfig.tokenHeader}. */

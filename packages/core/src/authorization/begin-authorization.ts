@@ -31,6 +31,7 @@ export async function buildAuthorizationUrl(
   ctx: ClientContext,
   provider: ProviderConfig,
   options: BeginAuthorizationOptions = {},
+  internal: { idTokenHint?: string } = {},
 ): Promise<{ url: string; state: string }> {
   const as = await resolveServer(ctx, provider);
   const redirectUri =
@@ -69,6 +70,8 @@ export async function buildAuthorizationUrl(
   // `SHA256` is only Bixby's spelling in configuration; the wire value is always S256.
   url.searchParams.set('code_challenge_method', 'S256');
   if (prompt) url.searchParams.set('prompt', prompt);
+  // OIDC Core §3.1.2.1: the session's id_token, so that the provider answers for that user only.
+  if (internal.idTokenHint) url.searchParams.set('id_token_hint', internal.idTokenHint);
   // The call's own parameters win over the provider's and the call's extra ones of the same name.
   for (const [k] of params.pairs) url.searchParams.delete(k);
   for (const [k, v] of params.pairs) url.searchParams.append(k, v);

@@ -236,6 +236,12 @@ export const PROVIDER_FIELDS = [
     label: 'Pushed authorization requests',
     help: 'Send the authorization parameters to the server first (RFC 9126); unset: when the server advertises it.',
   },
+  {
+    name: 'silentReauth',
+    kind: 'boolean',
+    label: 'Silent re-authentication',
+    help: 'Allow sign-in without any page (prompt=none) while the provider session lives. Default off.',
+  },
 ] as const satisfies readonly ProviderField[];
 
 /** The name of each {@link PROVIDER_FIELDS} entry. */

@@ -440,6 +440,10 @@ function validate(config: unknown): ProviderConfig {
     if (typeof c.par !== 'boolean') throw invalid('par', 'must be a boolean');
     out.par = c.par;
   }
+  if (c.silentReauth !== undefined) {
+    if (typeof c.silentReauth !== 'boolean') throw invalid('silentReauth', 'must be a boolean');
+    out.silentReauth = c.silentReauth;
+  }
   return out;
 }
 
