@@ -2,20 +2,25 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
 import { readPresetProviders } from './build/providers-file.js';
-import { latchkeyManifest } from './manifest.config.js';
+import { latchkeyManifest, loopbackEnabled } from './manifest.config.js';
 
-// `LATCHKEY_PROVIDERS=/path/providers.json npm run build -w @latchkey/extension` bakes providers in.
-export default defineConfig(async () => {
+// `LATCHKEY_PROVIDERS=/path/providers.json npm run build -w @latchkey/extension` bakes providers in;
+// `LATCHKEY_LOOPBACK=1` lets loopback pages reach the broker (extension/README.md "Build").
+export default defineConfig(async ({ mode }) => {
   const presets = await readPresetProviders();
+  const loopback = loopbackEnabled(mode);
   return {
     plugins: [
       preact(),
-      crx({ manifest: latchkeyManifest(presets, '0.1.0') }),
+      crx({ manifest: latchkeyManifest(presets, '0.1.0', { loopback }) }),
       noWebAccessibleBridge(),
     ],
     // Workspace packages resolve to their TypeScript sources (keeping vite's default conditions).
     resolve: { conditions: ['@latchkey/source', ...defaultClientConditions] },
-    define: { __LATCHKEY_PRESETS__: JSON.stringify(presets) },
+    define: {
+      __LATCHKEY_PRESETS__: JSON.stringify(presets),
+      __LATCHKEY_LOOPBACK__: JSON.stringify(loopback),
+    },
     build: {
       // `LATCHKEY_OUT_DIR` lets the e2e build sit beside the normal one.
       outDir: process.env.LATCHKEY_OUT_DIR ?? 'dist',

@@ -1,16 +1,18 @@
 // `npm start`: the whole product on 127.0.0.1 in one command — the dev IdP (oidc-provider) with its
-// protected demo API, the demo SPA (vite dev server), and the extension built with the dev IdP as a
-// preset provider. Ctrl-C stops everything.
+// protected demo API, an emulation of Roblox Open Cloud's OAuth server as a second provider, the
+// demo SPA (vite dev server), and the extension built with both as preset providers. Ctrl-C stops
+// everything.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDevIdp } from '@latchkey/dev-idp';
+import { startDevIdp, startRobloxEmulation } from '@latchkey/dev-idp';
 import { createServer } from 'vite';
 import type { Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const IDP_PORT = 9400;
+const ROBLOX_PORT = 9401;
 const DEMO_PORT = 5173;
 const DEMO_ORIGIN = `http://127.0.0.1:${DEMO_PORT}`;
 const PROVIDER_ID = 'dev-idp';
@@ -56,7 +58,8 @@ function buildExtension(providersFile: string): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', 'build', '-w', '@latchkey/extension'], {
       cwd: root,
-      env: { ...process.env, LATCHKEY_PROVIDERS: providersFile },
+      // The demo runs on 127.0.0.1: a build that lets loopback pages reach the broker.
+      env: { ...process.env, LATCHKEY_PROVIDERS: providersFile, LATCHKEY_LOOPBACK: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -80,6 +83,16 @@ async function main(): Promise<void> {
     accessTokenTtl: ACCESS_TOKEN_TTL,
     rotateRefreshTokens: true,
   });
+  // The second provider the demo offers: Roblox Open Cloud as its documents describe it (endpoints
+  // and issuer without discovery, ES256 id_tokens, no iss in the callback, userinfo as its API).
+  const roblox = await startRobloxEmulation({
+    port: ROBLOX_PORT,
+    clientId: 'latchkey-demo',
+    redirectUris: [`${DEMO_ORIGIN}/`, ...(id ? [`https://${id}.chromiumapp.org/`] : [])],
+    corsOrigins: [DEMO_ORIGIN, ...(id ? [`chrome-extension://${id}`] : [])],
+    accessTokenTtl: ACCESS_TOKEN_TTL,
+  });
+  const { redirectUri: _callback, ...robloxProvider } = roblox.providerConfig();
   const apiOrigin = new URL(idp.apiUrl).origin;
   const provider = {
     id: PROVIDER_ID,
@@ -96,6 +109,10 @@ async function main(): Promise<void> {
       demoConfigPlugin({
         provider: { ...provider, redirectUri: `${DEMO_ORIGIN}/` },
         apiUrl: idp.apiUrl,
+        second: {
+          provider: { ...robloxProvider, redirectUri: `${DEMO_ORIGIN}/` },
+          apiUrl: roblox.apiUrl,
+        },
         ...(id ? { extensionId: id } : {}),
       }),
     ],
@@ -111,6 +128,8 @@ ${bold('Latchkey is running')} (Ctrl-C stops it)
              ${DEMO_ORIGIN}/?mode=page      forces page mode even with the extension installed
   dev IdP    ${idp.issuer}   (oidc-provider, client "${idp.clientId}", access tokens live ${ACCESS_TOKEN_TTL} s)
   demo API   ${idp.apiUrl}   (needs a Bearer token from the dev IdP)
+  Roblox     ${roblox.issuer}   (emulated Open Cloud OAuth: pick "Roblox (emulated)" in the demo)
+             userinfo ${roblox.apiUrl} is its API
 `);
 
   const cacheDir = join(root, 'node_modules/.cache/latchkey');
@@ -118,19 +137,29 @@ ${bold('Latchkey is running')} (Ctrl-C stops it)
   const providersFile = join(cacheDir, 'providers.json');
   writeFileSync(
     providersFile,
-    JSON.stringify([{ ...provider, allowedOrigins: [DEMO_ORIGIN] }], null, 2),
+    JSON.stringify(
+      [
+        { ...provider, allowedOrigins: [DEMO_ORIGIN] },
+        { ...robloxProvider, allowedOrigins: [DEMO_ORIGIN] },
+      ],
+      null,
+      2,
+    ),
   );
-  console.log('  extension: building with the dev IdP as a preset provider…');
+  console.log(
+    '  extension: building with the dev IdP and the Roblox emulation as preset providers…',
+  );
   if (await buildExtension(providersFile)) {
     console.log(`  extension: built. To try extension mode: open chrome://extensions, turn on Developer mode,
              "Load unpacked" and pick ${join(root, 'extension/dist')}, then reload ${DEMO_ORIGIN}/
-             (the badge says "extension mode"; ${DEMO_ORIGIN} is pre-allowed for the dev IdP).
+             (the badge says "extension mode"; ${DEMO_ORIGIN} is pre-allowed for both providers).
 `);
   }
 
   const stop = async () => {
     await vite.close();
     await idp.close();
+    await roblox.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

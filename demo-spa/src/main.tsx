@@ -2,14 +2,15 @@ import { render } from 'preact';
 import { createLatchkey } from '@latchkey/web';
 import type { CreateLatchkeyOptions } from '@latchkey/web';
 import { App } from './App.js';
-import { loadConfig } from './config.js';
+import { demoProviders, loadConfig } from './config.js';
 import { describeError } from './session-model.js';
 
 const root = document.getElementById('app')!;
 
 async function main(): Promise<void> {
   const config = await loadConfig();
-  const options: CreateLatchkeyOptions = { providers: [config.provider] };
+  const providers = demoProviders(config);
+  const options: CreateLatchkeyOptions = { providers: providers.map((p) => p.provider) };
   if (config.mode) options.mode = config.mode;
   if (config.extensionId) options.extensionId = config.extensionId;
   const latchkey = await createLatchkey(options);
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   } catch (err) {
     startupError = describeError(err);
   }
-  const props = { latchkey, provider: config.provider.id, apiUrl: config.apiUrl };
+  const props = { latchkey, providers };
   render(startupError ? <App {...props} startupError={startupError} /> : <App {...props} />, root);
 }
 

@@ -1,6 +1,11 @@
 import type { GrantRecord, ProviderConfig } from '@latchkey/core';
 import { describe, expect, it } from 'vitest';
-import { checkGrant, grantFromAnswer, requestedScopes } from '../src/background/grants.js';
+import {
+  checkGrant as check,
+  grantFromAnswer,
+  requestedScopes,
+} from '../src/background/access/rules.js';
+import type { ProviderSource } from '../src/shared/internal-protocol.js';
 
 const provider: ProviderConfig = {
   id: 'dev',
@@ -10,6 +15,14 @@ const provider: ProviderConfig = {
   allowedOrigins: ['https://preset.example/'],
 };
 const origin = 'https://app.example';
+/** The rules for the provider as a build-time preset (or as `source`). */
+const checkGrant = (
+  g: GrantRecord | undefined,
+  config: ProviderConfig,
+  o: string,
+  scopes: string[],
+  source: ProviderSource = 'preset',
+) => check(g, { config, source }, o, scopes);
 const grant = (over: Partial<GrantRecord> = {}): GrantRecord => ({
   origin,
   provider: 'dev',
@@ -52,6 +65,10 @@ describe('grant rules', () => {
       kind: 'allowed',
       by: 'policy',
     });
+    // From the options page or an imported file, allowedOrigins grant nothing.
+    expect(checkGrant(undefined, provider, 'https://preset.example', [], 'options').kind).toBe(
+      'consent_required',
+    );
     expect(checkGrant(undefined, provider, 'https://preset.example:8443', []).kind).toBe(
       'consent_required',
     );
@@ -73,7 +90,13 @@ describe('grant rules', () => {
 
   it('defaults the requested scopes to the provider’s and stores answers as user grants', () => {
     expect(requestedScopes(provider)).toEqual(['openid', 'api']);
-    expect(requestedScopes(provider, ['a', 'a'])).toEqual(['a']);
+    expect(requestedScopes(provider, ['api', 'api'])).toEqual(['api']);
+    expect(() => requestedScopes(provider, [])).toThrow(
+      expect.objectContaining({ code: 'invalid_scope' }),
+    );
+    expect(() => requestedScopes(provider, ['admin'])).toThrow(
+      expect.objectContaining({ code: 'invalid_scope' }),
+    );
     expect(grantFromAnswer(origin, 'dev', ['a', 'a'], false, 5)).toEqual({
       origin,
       provider: 'dev',

@@ -21,8 +21,14 @@ vi.mock('../src/background/broker-storage.js', () => ({
 }));
 (globalThis as { __LATCHKEY_PRESETS__?: unknown[] }).__LATCHKEY_PRESETS__ = [];
 
-const { invalidateProviders, policyProvidersChanged, removeOptionsProvider, saveOptionsProvider } =
-  await import('../src/background/provider-registry.js');
+const {
+  applyImport,
+  invalidateProviders,
+  policyProvidersChanged,
+  previewImport,
+  removeOptionsProvider,
+  saveOptionsProvider,
+} = await import('../src/background/provider-registry.js');
 
 const dev: ProviderConfig = {
   id: 'dev',
@@ -60,10 +66,28 @@ describe('provider registry: a changed provider does not inherit the old session
   });
 
   it('keeps the session and the grants when only presentation fields change', async () => {
-    await saveOptionsProvider({ ...dev, name: 'Dev', scopes: ['openid', 'profile'] });
+    await saveOptionsProvider({ ...dev, name: 'Dev', scopes: ['profile', 'email'] });
     expect(db.tokens.get('dev')).toBe(session);
     expect(db.grants).toHaveLength(2);
   });
+
+  // Each changes what is sent, or to whom, but not the server or client: the sites' grants go (they
+  // allowed the provider as it was); core's authority covers these fields too, so it drops the session.
+  const grantChanges: [string, Partial<ProviderConfig>][] = [
+    ['tokenResponse', { tokenResponse: { accessToken: 'data.token' } }],
+    ['extraTokenParams', { extraTokenParams: { audience: 'https://evil.example' } }],
+    ['refreshEndpoint', { refreshEndpoint: 'https://idp.example/refresh' }],
+    ['tokenRequestFormat', { tokenRequestFormat: 'json' }],
+    ['allowedOrigins', { allowedOrigins: ['https://app.example'] }],
+    ['resourceOrigins', { resourceOrigins: ['https://evil.example'] }],
+    ['tokenHeader', { tokenHeader: { name: 'X-Token' } }],
+  ];
+  for (const [field, change] of grantChanges) {
+    it(`drops the sites' grants when ${field} changes`, async () => {
+      await saveOptionsProvider({ ...dev, ...change });
+      expect(db.grants).toEqual([grant('https://app.example', 'other')]);
+    });
+  }
 
   it('drops the session when the id now names another server or client', async () => {
     await saveOptionsProvider({ ...dev, tokenEndpoint: 'https://evil.example/token' });
@@ -91,5 +115,54 @@ describe('provider registry: a changed provider does not inherit the old session
     expect(db.tokens.get('dev')).toBe(session);
     await policyProvidersChanged([policy], [{ ...policy, issuer: 'https://evil.example' }]);
     expect(db.tokens.has('dev')).toBe(false);
+  });
+});
+
+describe('provider registry: an import is previewed, then applied whole', () => {
+  beforeEach(async () => {
+    db.providers = [];
+    db.tokens.clear();
+    invalidateProviders();
+    await saveOptionsProvider(dev);
+    db.tokens.set('dev', session);
+    db.grants = [grant('https://app.example', 'dev')];
+  });
+
+  it('previews what changes without changing anything', async () => {
+    const configs = [
+      { ...dev, name: 'Dev', resourceOrigins: ['https://api.example'] },
+      { ...dev, id: 'new', allowedOrigins: ['https://site.example/'] },
+      { id: 'bad' },
+    ];
+    const changes = await previewImport(configs);
+    expect(changes).toMatchObject([
+      {
+        id: 'dev',
+        kind: 'replace',
+        fields: ['name', 'resourceOrigins'],
+        dropsGrants: ['https://app.example'],
+        // resourceOrigins decides where the token goes: part of the session's authority.
+        dropsSession: true,
+      },
+      { id: 'new', kind: 'add', consentOrigins: ['https://site.example'] },
+      { id: 'bad', kind: 'refused', error: { code: 'config_invalid' } },
+    ]);
+    expect(db.providers).toEqual([dev]);
+    expect(db.grants).toHaveLength(1);
+    expect(db.tokens.get('dev')).toBe(session);
+    // Nothing is applied when one entry is refused.
+    await expect(applyImport(configs)).rejects.toMatchObject({ code: 'config_invalid' });
+    expect(db.providers).toEqual([dev]);
+  });
+
+  it('applies what was previewed: another server drops the session and the grants', async () => {
+    const other = { ...dev, issuer: 'https://evil.example' };
+    expect(await previewImport([other])).toMatchObject([
+      { kind: 'replace', fields: ['issuer'], dropsSession: true },
+    ]);
+    await applyImport([other]);
+    expect(db.tokens.has('dev')).toBe(false);
+    expect(db.grants).toEqual([]);
+    expect(await previewImport([other])).toMatchObject([{ kind: 'unchanged', fields: [] }]);
   });
 });

@@ -1,5 +1,5 @@
 import { LatchkeyError } from '@latchkey/core';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { senderOrigin } from '../src/background/sender-origin.js';
 
 const tab = (url: string) => ({ url }) as chrome.tabs.Tab;
@@ -15,6 +15,23 @@ describe('senderOrigin', () => {
   beforeEach(() => {
     // A fake browser global: only `runtime.id` is read.
     (globalThis as { chrome?: unknown }).chrome = { runtime: { id: 'self' } };
+    // A build that lets loopback in (LATCHKEY_LOOPBACK=1), as the e2e build.
+    (globalThis as { __LATCHKEY_LOOPBACK__?: boolean }).__LATCHKEY_LOOPBACK__ = true;
+  });
+  afterEach(() => {
+    delete (globalThis as { __LATCHKEY_LOOPBACK__?: boolean }).__LATCHKEY_LOOPBACK__;
+  });
+
+  it('refuses loopback pages in a build that does not let them in', () => {
+    delete (globalThis as { __LATCHKEY_LOOPBACK__?: boolean }).__LATCHKEY_LOOPBACK__;
+    for (const url of [
+      'http://127.0.0.1:5000/page',
+      'http://localhost:3000/',
+      'https://localhost/',
+    ]) {
+      expect(code({ url, frameId: 0 })).toBe('origin_not_allowed');
+    }
+    expect(code({ url: 'https://app.example/', frameId: 0 })).toBe('https://app.example');
   });
 
   it('takes the frame origin from the browser, not the tab URL', () => {

@@ -26,7 +26,7 @@ vi.mock('../src/background/provider-registry.js', () => ({
 }));
 
 const { runAuthFlow } = await import('../src/background/auth-flow.js');
-const { askConsent } = await import('../src/background/consent.js');
+const { askConsent } = await import('../src/background/access/consent.js');
 const { settle } = await import('../src/background/waiters.js');
 
 const config: ProviderConfig = {
@@ -68,9 +68,13 @@ describe('broker: a window that cannot be opened', () => {
   });
 
   it('consent: fails with the cause and leaves no rejection unhandled', async () => {
-    await expect(askConsent('https://app.example', config, ['openid'])).rejects.toThrow(
-      'No current window',
-    );
+    const question = {
+      kind: 'access' as const,
+      origin: 'https://app.example',
+      provider: config,
+      scopes: ['openid'],
+    };
+    await expect(askConsent(question)).rejects.toThrow('No current window');
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(unhandled).toEqual([]);
   });

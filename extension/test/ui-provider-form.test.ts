@@ -1,5 +1,7 @@
+import { PROVIDER_FIELDS } from '@latchkey/core';
 import { describe, expect, it } from 'vitest';
 import {
+  FORM_FIELDS,
   checkEndpointUrl,
   emptyForm,
   fieldOfMessage,
@@ -23,7 +25,7 @@ describe('formToConfig', () => {
       ...filled(),
       name: ' Dev IdP ',
       allowedOrigins: 'http://localhost:5173\nhttps://app.example.com',
-      advanced: '{"extraAuthParams": {"prompt": "consent"}}',
+      extraAuthParams: '{"prompt": "consent"}',
     });
     expect(result.config).toEqual({
       id: 'dev',
@@ -51,18 +53,63 @@ describe('formToConfig', () => {
     const { errors } = formToConfig({ ...filled(), tokenEndpoint: 'http://evil.example/token' });
     expect(errors?.tokenEndpoint).toMatch(/https/);
   });
-  it('refuses bad origins, bad advanced JSON and a client secret', () => {
+  it('refuses bad origins, bad JSON settings, unknown enum values and out-of-range numbers', () => {
     expect(
       formToConfig({ ...filled(), allowedOrigins: 'https://a.test/path' }).errors?.allowedOrigins,
     ).toMatch(/Not an origin/);
-    expect(formToConfig({ ...filled(), advanced: '{' }).errors?.advanced).toMatch(/Not JSON/);
-    expect(formToConfig({ ...filled(), advanced: '[]' }).errors?.advanced).toMatch(/object/);
-    expect(
-      formToConfig({ ...filled(), advanced: '{"clientSecret":"s"}' }).errors?.advanced,
-    ).toMatch(/refused/);
-    expect(formToConfig({ ...filled(), advanced: '{"clientId":"x"}' }).errors?.advanced).toMatch(
-      /own field/,
+    expect(formToConfig({ ...filled(), extraTokenParams: '{' }).errors?.extraTokenParams).toMatch(
+      /Not JSON/,
     );
+    expect(formToConfig({ ...filled(), tokenResponse: '[]' }).errors?.tokenResponse).toMatch(
+      /object/,
+    );
+    expect(
+      formToConfig({ ...filled(), extraAuthParams: '{"a": 1}' }).errors?.extraAuthParams,
+    ).toMatch(/string/);
+    expect(formToConfig({ ...filled(), tokenHeader: '{}' }).errors?.tokenHeader).toMatch(/name/);
+    expect(
+      formToConfig({ ...filled(), codeChallengeMethod: 'plain' }).errors?.codeChallengeMethod,
+    ).toMatch(/One of/);
+    expect(formToConfig({ ...filled(), maxTokenLength: '10' }).errors?.maxTokenLength).toMatch(
+      /From/,
+    );
+    expect(
+      formToConfig({ ...filled(), idTokenSigningAlgs: 'RS256 none' }).errors?.idTokenSigningAlgs,
+    ).toMatch(/none/);
+    expect(formToConfig({ ...filled(), logoUri: 'javascript:alert(1)' }).errors?.logoUri).toMatch(
+      /https/,
+    );
+  });
+  it('reads every kind of setting into its config type', () => {
+    expect(
+      formToConfig({
+        ...filled(),
+        tokenRequestFormat: 'json',
+        maxTokenLength: '4096',
+        dpop: 'true',
+        idTokenSigningAlgs: 'RS256 ES256',
+        tokenHeader: '{"name": "X-Access-Token"}',
+        refreshEndpoint: 'https://idp.test/refresh',
+      }).config,
+    ).toMatchObject({
+      tokenRequestFormat: 'json',
+      maxTokenLength: 4096,
+      dpop: true,
+      idTokenSigningAlgs: ['RS256', 'ES256'],
+      tokenHeader: { name: 'X-Access-Token' },
+      refreshEndpoint: 'https://idp.test/refresh',
+    });
+  });
+});
+
+describe('the form is built from the field table of core', () => {
+  it('has one field per setting of PROVIDER_FIELDS, in its order, with its label and help', () => {
+    expect(FORM_FIELDS.map((f) => f.field.name)).toEqual(PROVIDER_FIELDS.map((f) => f.name));
+    expect(Object.keys(emptyForm())).toEqual(PROVIDER_FIELDS.map((f) => f.name));
+    for (const f of FORM_FIELDS) {
+      expect(f.field.label.length).toBeGreaterThan(0);
+      expect(f.field.help.length).toBeGreaterThan(0);
+    }
   });
 });
 
@@ -77,6 +124,11 @@ describe('formFromConfig and mergeDiscovered', () => {
       resourceOrigins: ['https://api.github.com'],
       tokenResponse: { accessToken: 'authed_user.access_token' },
       codeChallengeMethod: 'SHA256' as const,
+      extraTokenParams: { audience: 'api' },
+      tokenHeader: { name: 'X-Access-Token' },
+      maxTokenLength: 4096,
+      dpop: true,
+      logoUri: 'https://github.com/logo.png',
     };
     expect(formToConfig(formFromConfig(config)).config).toEqual(config);
   });
@@ -101,7 +153,8 @@ describe('formFromConfig and mergeDiscovered', () => {
 describe('fieldOfMessage', () => {
   it('finds the config key a validation message names', () => {
     expect(fieldOfMessage('tokenEndpoint must use https')).toBe('tokenEndpoint');
-    expect(fieldOfMessage('clientSecret is not allowed for a public client')).toBe('advanced');
+    expect(fieldOfMessage('extraTokenParams.audience must be a string')).toBe('extraTokenParams');
+    expect(fieldOfMessage('refreshEndpoint must use https')).toBe('refreshEndpoint');
     expect(fieldOfMessage('something else went wrong')).toBeUndefined();
   });
 });

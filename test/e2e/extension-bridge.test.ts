@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   codeOf,
+  settled,
   startExtensionStack,
   tokenOf,
   type ExtensionStack,
@@ -89,15 +90,10 @@ describe('extension: the content-script bridge', () => {
     // Relayed by the content script: the broker must not answer a content script's internal call.
     const viaBridge = await page.evaluate(
       (message) =>
-        new Promise<unknown>((resolve) => {
-          const id = 'internal-1';
-          addEventListener('message', (e: MessageEvent) => {
-            const d = e.data as { id?: string; ok?: boolean } | null;
-            if (e.source === window && d?.id === id && d.ok !== undefined) resolve(d);
-          });
-          postMessage({ ...message, latchkey: 1, id }, location.origin);
-          setTimeout(() => resolve({ unreachable: 'no reply' }), 5_000);
-        }),
+        (window as unknown as { bridgeRaw(m: unknown, ms: number): Promise<unknown> }).bridgeRaw(
+          { ...message, latchkey: 1, id: 'internal-1' },
+          5_000,
+        ),
       internal,
     );
     // Refused, and told so at once (not left to the page's timeout).
@@ -129,24 +125,71 @@ describe('extension: the content-script bridge', () => {
     await connectable.close();
   });
 
-  it('ignores messages that do not come from the page itself', async () => {
-    // A message posted by another origin's frame: the content script must not forward it.
+  it('replies and pushes travel on the handed-over port only, never on the window', async () => {
+    expect(codeOf(await stack.bridge(page, 'hello'))).toBe('ok');
+    const seen = (await page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)) as {
+      latchkey?: number;
+      connect?: string;
+    }[];
+    // The one window message is the page's own hand-over of the port; no reply, no push.
+    expect(seen).toEqual([{ latchkey: 1, connect: 'latchkey-bridge' }]);
+  });
+
+  it('the bridge script is built self-contained, with the protocol constants from core', async () => {
+    const script = await readFile(join(stack.extensionDir, 'src/content/bridge.iife.js'), 'utf8');
+    expect(script).not.toMatch(/\bimport\s*[({*"'`\w]/);
+    expect(script).toContain('latchkey-bridge');
+    expect(script).toContain(String(256 * 1024));
+  });
+
+  it('ignores a port handed over by another frame: no reply reaches it', async () => {
+    // A frame of another origin posts a hand-over (with its own port) into the bridge page's window.
     const host = await stack.open(stack.pages.frameHostUrl(stack.pages.pageUrl('localhost')));
     const frame = host.frames()[1];
     expect(frame).toBeDefined();
     await frame!.waitForFunction(() => 'bridge' in window);
     await host.evaluate(() => {
       const f = document.querySelector('iframe')!.contentWindow!;
-      f.postMessage({ latchkey: 1, id: 'forged', method: 'hello', params: {} }, '*');
+      const channel = new MessageChannel();
+      const w = window as unknown as { forgedReplies: unknown[] };
+      w.forgedReplies = [];
+      channel.port1.onmessage = (e) => w.forgedReplies.push(e.data);
+      f.postMessage({ latchkey: 1, connect: 'latchkey-bridge' }, '*', [channel.port2]);
+      channel.port1.postMessage({ latchkey: 1, id: 'forged', method: 'hello', params: {} });
     });
+    // The frame's own hand-over is answered (the broker refuses a frame inside another site).
+    await frame!.waitForFunction(() =>
+      (window as unknown as { seen: unknown[] }).seen.some(
+        (m) => (m as { connect?: string } | null)?.connect === 'latchkey-bridge',
+      ),
+    );
+    expect(codeOf(await stack.bridge(frame!, 'hello'))).toBe('origin_not_allowed');
     await host.waitForTimeout(1500);
-    const seen = (await frame!.evaluate(() => (window as unknown as { seen: unknown[] }).seen)) as {
-      id?: string;
-      ok?: boolean;
-    }[];
-    // The forged request itself arrives; no reply to it ever does.
-    expect(seen.some((m) => m.id === 'forged' && m.ok === undefined)).toBe(true);
-    expect(seen.some((m) => m.id === 'forged' && m.ok !== undefined)).toBe(false);
+    expect(
+      await host.evaluate(() => (window as unknown as { forgedReplies: unknown[] }).forgedReplies),
+    ).toEqual([]);
     await host.close();
+  });
+
+  // Last: it reloads the extension, which orphans this page's content script.
+  it('after an extension reload the orphaned bridge answers at once with a stable code', async () => {
+    expect(codeOf(await stack.bridge(page, 'hello'))).toBe('ok');
+    const options = await stack.open(
+      `chrome-extension://${stack.extensionId}/src/options/index.html`,
+    );
+    const closed = options.waitForEvent('close', { timeout: 15_000 });
+    await options
+      .evaluate(() =>
+        (
+          globalThis as unknown as { chrome: { runtime: { reload(): void } } }
+        ).chrome.runtime.reload(),
+      )
+      .catch(() => undefined); // the page goes away with the extension
+    await closed;
+    // Not the page's own timeout (30 s, 600 s for signIn): a reply within a few seconds.
+    const hello = await settled(stack.bridge(page, 'hello'), 5_000);
+    expect(codeOf(hello)).toBe('unsupported');
+    const signIn = await settled(stack.bridge(page, 'signIn', { provider: 'dev' }), 5_000);
+    expect(codeOf(signIn)).toBe('unsupported');
   });
 });

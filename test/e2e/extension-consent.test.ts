@@ -65,23 +65,37 @@ describe('extension: consent and sign-in from a page', () => {
     for (const scope of SCOPES) expect(text).toContain(scope);
     await win.getByRole('button', { name: 'Deny' }).click();
     expect(codeOf(await reply)).toBe('consent_denied');
-    expect(codeOf(await stack.direct(page, 'getToken', { provider: 'dev' }))).toBe(
-      'consent_denied',
-    );
+    // Afterwards the site cannot tell a denial from never having asked.
+    const denied = await stack.direct(page, 'getToken', { provider: 'dev' });
+    const other = await stack.open(stack.otherPages.pageUrl());
+    const never = await stack.direct(other, 'getToken', { provider: 'dev' });
+    await other.close();
+    const shape = (r: typeof denied, origin: string) =>
+      JSON.stringify('ok' in r && !r.ok ? r.error : r).replace(origin, '<origin>');
+    expect(codeOf(denied)).toBe('consent_required');
+    expect(shape(denied, stack.pages.origin)).toBe(shape(never, stack.otherPages.origin));
     const grants = (await stack.internal('listGrants', { origin: stack.pages.origin })) as {
       decision: string;
     }[];
     expect(grants).toMatchObject([{ decision: 'denied', provider: 'dev' }]);
   });
 
-  it('Allow, then sign in through launchWebAuthFlow at the dev IdP', async () => {
+  it('Allow, then sign in through launchWebAuthFlow at the dev IdP; three calls share one window', async () => {
     await stack.internal('revokeGrant', { origin: stack.pages.origin, provider: 'dev' });
+    const windows: string[] = [];
+    const count = (p: Page) => void windows.push(p.url());
+    stack.browser.context.on('page', count);
     const consent = stack.nextConsent();
-    const reply = stack.direct(page, 'signIn', { provider: 'dev' });
+    const replies = [1, 2, 3].map(() => stack.direct(page, 'signIn', { provider: 'dev' }));
     const win = await consent;
     await win.getByRole('button', { name: 'Allow' }).click();
     await stack.loginInNextWindow();
-    const signedIn = await reply;
+    const all = await Promise.all(replies);
+    stack.browser.context.off('page', count);
+    expect(windows.filter((u) => u.includes('/src/consent/'))).toHaveLength(1);
+    expect(windows.filter((u) => u.startsWith(new URL(stack.idp.issuer).origin))).toHaveLength(1);
+    const signedIn = all[0]!;
+    for (const r of all) expect(tokenOf(r)).toBe(tokenOf(signedIn));
     token = tokenOf(signedIn);
     expect(await stack.apiStatus(token)).toBe(200);
     // A page gets the access token only.
@@ -99,12 +113,22 @@ describe('extension: consent and sign-in from a page', () => {
     expect(stack.browser.context.pages().length).toBe(before);
   });
 
-  it('asks again for scopes beyond the grant', async () => {
-    const reply = await stack.direct(page, 'getToken', {
-      provider: 'dev',
-      scopes: [...SCOPES, 'email'],
-    });
-    expect(codeOf(reply)).toBe('consent_required');
+  it('asks again for scopes beyond the grant; refuses scopes the provider does not have, and none', async () => {
+    await stack.saveProvider({ scopes: [...SCOPES, 'email'] });
+    try {
+      const reply = await stack.direct(page, 'getToken', {
+        provider: 'dev',
+        scopes: [...SCOPES, 'email'],
+      });
+      expect(codeOf(reply)).toBe('consent_required');
+    } finally {
+      await stack.saveProvider();
+    }
+    for (const scopes of [['admin'], []]) {
+      expect(codeOf(await stack.direct(page, 'getToken', { provider: 'dev', scopes }))).toBe(
+        'invalid_scope',
+      );
+    }
   });
 
   it('a non-granted origin is refused and never sees the token', async () => {
@@ -129,8 +153,8 @@ describe('extension: consent and sign-in from a page', () => {
   });
 
   it('a frame of another origin inside a granted page is refused', async () => {
-    // The frame's origin is pre-granted, so only the frame rule can refuse it.
-    await stack.saveProvider({ allowedOrigins: [stack.otherPages.origin] });
+    // The frame's origin is allowed, so only the frame rule can refuse it.
+    await stack.internal('allowSite', { origin: stack.otherPages.origin, provider: 'dev' });
     try {
       const top = await stack.open(stack.otherPages.pageUrl());
       expect(
@@ -154,7 +178,7 @@ describe('extension: consent and sign-in from a page', () => {
       expect(JSON.stringify(reply)).not.toContain(token);
       await host.close();
     } finally {
-      await stack.saveProvider();
+      await stack.internal('revokeGrant', { origin: stack.otherPages.origin, provider: 'dev' });
     }
   });
 

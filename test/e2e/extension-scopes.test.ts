@@ -29,7 +29,9 @@ describe("extension: a site gets a token limited to its grant's scopes", () => {
   let wideToken: string;
 
   beforeAll(async () => {
-    stack = await startExtensionStack(); // the provider's default scopes: SCOPES
+    stack = await startExtensionStack();
+    // A page may ask only for scopes the provider is configured with: api:read among them.
+    await stack.saveProvider({ scopes: WIDE });
     narrow = await stack.open(stack.pages.pageUrl());
     wide = await stack.open(stack.otherPages.pageUrl());
     // The narrow site is allowed the default scopes and signs in with them.

@@ -1,3 +1,4 @@
+import { PROVIDER_FIELDS } from '@latchkey/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -97,6 +98,44 @@ describe('extension pages: popup and options', () => {
     await options.locator('#issuer-error').waitFor({ timeout: 15_000 });
     expect(await field('issuer').getAttribute('aria-invalid')).toBe('true');
     await options.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it("options: the provider form has a field for every setting of core's field table, with its help", async () => {
+    await options.getByRole('button', { name: 'Add provider' }).click();
+    for (const f of PROVIDER_FIELDS) {
+      expect(await field(f.name).count(), f.name).toBe(1);
+      expect(await field(f.name).getAttribute('aria-describedby')).toBe(`${f.name}-help`);
+      expect(await options.locator(`#${f.name}-help`).textContent()).toContain(f.help);
+      // Its accessible name is the table's label (help and errors describe it, not name it).
+      const role = ({ boolean: 'checkbox', enum: 'combobox', integer: 'spinbutton' } as const)[
+        f.kind as 'boolean' | 'enum' | 'integer'
+      ];
+      const named = options
+        .locator('form[aria-label="Provider"]')
+        .getByRole(role ?? 'textbox', { name: f.label, exact: true, includeHidden: true });
+      expect(await named.getAttribute('name'), f.name).toBe(f.name);
+    }
+    // A folded setting is saved like the others.
+    await options.locator('.more-settings summary').click();
+    await field('id').fill('tabled');
+    await field('issuer').fill(stack.idp.issuer);
+    await field('clientId').fill(stack.idp.clientId);
+    await field('extraTokenParams').fill('{"audience": "api"}');
+    await field('maxTokenLength').fill('4096');
+    await field('tokenRequestFormat').selectOption('form');
+    await options.getByRole('button', { name: 'Save provider' }).click();
+    await options.locator('li[data-provider="tabled"]').waitFor();
+    expect((await providers()).find((p) => p.config.id === 'tabled')?.config).toMatchObject({
+      extraTokenParams: { audience: 'api' },
+      maxTokenLength: 4096,
+      tokenRequestFormat: 'form',
+    });
+    // Editing it opens the folded settings that are set.
+    await options.getByRole('button', { name: 'Edit tabled' }).click();
+    expect(await field('extraTokenParams').isVisible()).toBe(true);
+    expect(await field('maxTokenLength').inputValue()).toBe('4096');
+    await options.getByRole('button', { name: 'Cancel' }).click();
+    await stack.internal('removeProvider', { id: 'tabled' });
   });
 
   it('popup: lists each provider, signs in with a live countdown, signs out (revoked)', async () => {

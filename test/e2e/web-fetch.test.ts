@@ -101,6 +101,81 @@ describe('@latchkey/web fetch in page mode', () => {
     expect(received).toEqual([{ authorization: undefined }]);
     await page.close();
   });
+
+  it('does not follow a redirect with the token: network_error, nothing reaches the target', async () => {
+    const page = await stack.openHarness('page');
+    await signInByClick(stack, page);
+    received.length = 0;
+    for (const status of [302, 307]) {
+      stack.idp.setTamper((ctx) =>
+        ctx.endpoint === 'api'
+          ? {
+              status,
+              body: '',
+              headers: {
+                Location: `${otherOrigin}/collect`,
+                'Access-Control-Allow-Origin': stack.app.origin,
+              },
+            }
+          : undefined,
+      );
+      const outcome = await page.evaluate(
+        (url) =>
+          (window as unknown as Win).lk.fetch('dev', url).then(
+            (r) => `sent:${r.status}`,
+            (e: { code?: string }) => `error:${e.code}`,
+          ),
+        stack.idp.apiUrl,
+      );
+      stack.idp.setTamper(undefined);
+      expect(outcome).toBe('error:network_error');
+    }
+    expect(received).toEqual([]);
+    await page.close();
+  });
+
+  it('a request the platform refuses is invalid_request, an unreachable resource network_error', async () => {
+    // A loopback origin where nothing listens any more.
+    const gone = createServer();
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+    const goneOrigin = `http://127.0.0.1:${(gone.address() as AddressInfo).port}`;
+    await new Promise((resolve) => gone.close(resolve));
+
+    const page = await stack.openHarness('page');
+    await signInByClick(stack, page);
+    const codes = await page.evaluate(
+      async ({ provider, withCredentials, goneOrigin }) => {
+        const w = window as unknown as Win & {
+          Latchkey: { createLatchkey(o: unknown): Promise<Latchkey> };
+        };
+        // The same session, with the dead origin among the resource origins.
+        const lk = await w.Latchkey.createLatchkey({
+          providers: [{ ...provider, resourceOrigins: [...provider.resourceOrigins, goneOrigin] }],
+          mode: 'page',
+        });
+        const outcome = (p: Promise<unknown>) =>
+          p.then(
+            () => 'sent',
+            (e: { code?: string; retryable?: boolean; name?: string }) =>
+              `${e.name}:${e.code}:${e.retryable}`,
+          );
+        return [
+          await outcome(lk.fetch('dev', withCredentials)),
+          await outcome(lk.fetch('dev', `${goneOrigin}/x`)),
+        ];
+      },
+      {
+        provider: stack.provider,
+        withCredentials: stack.idp.apiUrl.replace('http://', 'http://api@'),
+        goneOrigin,
+      },
+    );
+    expect(codes).toEqual([
+      'LatchkeyError:invalid_request:false',
+      'LatchkeyError:network_error:true',
+    ]);
+    await page.close();
+  });
 });
 
 function callApi(url: string): Promise<{ status: number; body: string }> {

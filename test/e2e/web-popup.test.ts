@@ -93,4 +93,21 @@ describe('@latchkey/web popup flow', () => {
     expect(new URL(page.url()).origin).toBe(stack.app.origin);
     await page.close();
   });
+
+  it('a redirect sign-in with an unsafe returnTo ignores it and leaves for the IdP', async () => {
+    for (const returnTo of ['/.//', '.\\/']) {
+      const page = await stack.openHarness('page');
+      const { popup, result } = await clickSignIn(page, { redirect: true, returnTo });
+      expect(popup).toBeUndefined();
+      // The page left for the authorization server (the old code rejected with TypeError first).
+      const left = page.waitForURL((url) => url.origin === new URL(stack.idp.issuer).origin);
+      // (Reading the result fails once the page navigated: then it is the navigation that counts.)
+      const outcome = await Promise.race([
+        left.then(() => 'left'),
+        result().catch(() => left.then(() => 'left')),
+      ]);
+      expect(outcome).toBe('left');
+      await page.close();
+    }
+  });
 });

@@ -69,4 +69,67 @@ describe('@latchkey/web page mode across tabs', () => {
     await a.close();
     await b.close();
   });
+
+  it('a session ended by a dead refresh token (invalid_grant) is a signedOut in every tab', async () => {
+    const a = await stack.openHarness('page');
+    const b = await stack.openHarness('page');
+    await signInByClick(stack, a);
+    for (const page of [a, b]) {
+      await page.evaluate(async () => {
+        const w = window as unknown as Win;
+        w.events = [];
+        w.lk.on('signedOut', ({ provider }) => w.events.push(`signedOut:${provider}`));
+        await w.lk.getToken('dev');
+      });
+    }
+    // The refresh token, as this origin stored it; used once elsewhere, rotation makes it dead.
+    const refreshToken = await a.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('latchkey');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('tokens').objectStore('tokens').get('dev');
+            get.onsuccess = () => resolve((get.result as { refreshToken: string }).refreshToken);
+            get.onerror = () => reject(get.error);
+          };
+        }),
+    );
+    const rotated = await fetch(`${stack.idp.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: stack.idp.clientId,
+      }),
+    });
+    expect(rotated.status).toBe(200);
+    // More validity than the token has left: a refresh, refused with invalid_grant.
+    const code = await a.evaluate(() =>
+      (window as unknown as Win).lk.getToken('dev', { minValidity: 60 }).then(
+        () => 'token',
+        (e: { code?: string }) => e.code,
+      ),
+    );
+    expect(code).toBe('login_required');
+    for (const page of [a, b]) {
+      await page.waitForFunction(
+        () => (window as unknown as Win).events.includes('signedOut:dev'),
+        undefined,
+        { timeout: 5_000 },
+      );
+    }
+    // b's cached token was dropped with it.
+    expect(
+      await b.evaluate(() =>
+        (window as unknown as Win).lk.getToken('dev').then(
+          () => 'token',
+          (e: { code?: string }) => e.code,
+        ),
+      ),
+    ).toBe('login_required');
+    await a.close();
+    await b.close();
+  });
 });

@@ -8,7 +8,7 @@ export interface ApiPanelProps {
   apiUrl: string;
 }
 
-/** Calls the dev IdP's protected API with `latchkey.fetch` (Bearer token, one retry on invalid_token). */
+/** Calls the picked provider's protected API with `latchkey.fetch` (its token, one retry on invalid_token). */
 export function ApiPanel({ latchkey, provider, apiUrl }: ApiPanelProps) {
   const [result, setResult] = useState<string>();
   const call = async () => {

@@ -4,7 +4,7 @@ import { brokerClient } from './broker-client.js';
 import { keepAlive } from './keep-alive.js';
 import { redirectUriFor, type RegisteredProvider } from './provider-registry.js';
 import { deleteFlow, putFlow, type PendingFlow } from './session-store.js';
-import { settle, waitFor } from './waiters.js';
+import { personAnswered, personWindowClosed, waitForPerson } from './person-window.js';
 
 /** How long a login window may stay open before the flow fails with `timeout`. */
 export const FLOW_TIMEOUT_MS = 5 * 60_000;
@@ -91,33 +91,39 @@ async function popupWindowFlow(
 ): Promise<string> {
   const flow: PendingFlow = { state, provider, redirectUri, createdAt: Date.now() };
   await putFlow(flow);
-  const done = waitFor<string>(`flow:${state}`, FLOW_TIMEOUT_MS, 'Login');
-  // Awaited below; when the window never opened, it is ended in `catch` with nobody awaiting it.
-  done.catch(() => undefined);
-  let windowId: number | undefined;
   try {
-    const win = await chrome.windows.create({ url, type: 'popup', width: 520, height: 720 });
-    windowId = win?.id;
-    if (windowId !== undefined) await putFlow({ ...flow, windowId });
-    return await done;
-  } catch (error) {
-    // No login window: nothing will settle this flow, so its wait ends now, not at the timeout.
-    settle(`flow:${state}`, { error: new LatchkeyError('aborted', 'Login aborted') });
-    // A flow that timed out or failed leaves no login window behind (a closed one is already gone).
-    if (windowId !== undefined) await chrome.windows.remove(windowId).catch(() => undefined);
-    throw error;
+    return await waitForPerson<string>({
+      key: flowKey(state),
+      url,
+      width: 520,
+      height: 720,
+      timeoutMs: FLOW_TIMEOUT_MS,
+      what: 'Login',
+      opened: (windowId) => putFlow({ ...flow, windowId }),
+      // A flow that timed out or failed leaves no login window behind.
+      closeOnFailure: true,
+    });
   } finally {
     await deleteFlow(state);
   }
 }
 
-/** Whether `url` is the redirect of `flow` (same scheme, host, port and path). */
+const flowKey = (state: string): string => `flow:${state}`;
+
+/**
+ * Whether `url` is the redirect of `flow`: the same scheme, host, port and path, compared one by one
+ * (a custom scheme's `origin` is `"null"` for every URL, so origins cannot be compared), and the
+ * flow's `state`.
+ * @see RFC 6749 §3.1.2, RFC 8252 §7.1
+ */
 export function isRedirectOf(url: string, flow: PendingFlow): boolean {
   try {
     const u = new URL(url);
     const r = new URL(flow.redirectUri);
     return (
-      u.origin === r.origin &&
+      u.protocol === r.protocol &&
+      u.hostname === r.hostname &&
+      u.port === r.port &&
       u.pathname === r.pathname &&
       u.searchParams.get('state') === flow.state
     );
@@ -133,7 +139,7 @@ export function isRedirectOf(url: string, flow: PendingFlow): boolean {
 export async function catchRedirect(flow: PendingFlow, url: string): Promise<void> {
   await deleteFlow(flow.state);
   if (flow.windowId !== undefined) void chrome.windows.remove(flow.windowId).catch(() => undefined);
-  if (settle(`flow:${flow.state}`, { value: url })) return;
+  if (personAnswered(flowKey(flow.state), url)) return;
   await (await brokerClient()).completeAuthorization(url).catch((error: unknown) => {
     console.warn('latchkey: a resumed flow failed', error);
   });
@@ -141,8 +147,6 @@ export async function catchRedirect(flow: PendingFlow, url: string): Promise<voi
 
 /** The login window of a pending flow was closed before its redirect. */
 export function flowWindowClosed(flow: PendingFlow): void {
-  void deleteFlow(flow.state);
-  settle(`flow:${flow.state}`, {
-    error: new LatchkeyError('user_cancelled', 'The login window was closed'),
-  });
+  void deleteFlow(flow.state).catch(() => undefined);
+  personWindowClosed(flowKey(flow.state), 'login');
 }

@@ -1,4 +1,5 @@
 import { LatchkeyError, parseOrigin, originMatchPattern } from '@latchkey/core';
+import { checkLoopback } from './sender-origin.js';
 import bridgeScript from '../content/bridge.iife.ts?script';
 
 const SCRIPT_ID = 'latchkey-bridge';
@@ -44,6 +45,7 @@ export async function addBridgeSite(value: string): Promise<void> {
   const origin = parseOrigin(value);
   if (!origin)
     throw new LatchkeyError('invalid_request', `${value} is not an https or loopback origin`);
+  checkLoopback(origin);
   const sites = await readSites();
   if (!sites.includes(origin)) await chrome.storage.local.set({ [SITES_KEY]: [...sites, origin] });
   await syncBridgeScripts();

@@ -11,6 +11,7 @@ import {
   type InternalMethod,
   type InternalResponse,
 } from '../shared/internal-protocol.js';
+import { liveContext, type BrokerContext } from './broker-context.js';
 import { appendLog } from './event-log.js';
 import { internalHandlers } from './internal-api.js';
 import { pageHandlers } from './page-api.js';
@@ -45,9 +46,9 @@ export async function handlePageMessage(
     provider = 'provider' in request.params ? request.params.provider : undefined;
     const handler = pageHandlers[request.method] as (
       p: unknown,
-      c: { origin: string },
+      c: { origin: string; ctx: BrokerContext },
     ) => Promise<unknown>;
-    const result = await handler(request.params, { origin });
+    const result = await handler(request.params, { origin, ctx: liveContext });
     reply = { latchkey: PROTOCOL_VERSION, id, ok: true, result } as BrokerResponse;
   } catch (error) {
     reply = { latchkey: PROTOCOL_VERSION, id, ok: false, error: errorData(error) };

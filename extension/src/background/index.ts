@@ -2,7 +2,7 @@
 // woken by the event that needs it. Nothing that matters lives in module variables (docs/architecture.md, "Where state lives").
 import { isRequestShaped } from '@latchkey/core';
 import { catchRedirect, flowWindowClosed, isRedirectOf } from './auth-flow.js';
-import { consentWindowClosed } from './consent.js';
+import { consentWindowClosed } from './access/index.js';
 import { syncBridgeScripts } from './content-scripts.js';
 import {
   handleInternalMessage,
@@ -10,10 +10,22 @@ import {
   isExtensionPage,
   isInternalMessage,
 } from './dispatch.js';
+import { appendLog } from './event-log.js';
 import { addPort } from './event-ports.js';
 import { invalidateProviders, policyProvidersChanged } from './provider-registry.js';
 import { senderOrigin } from './sender-origin.js';
 import { listPending } from './session-store.js';
+
+// A promise chain nobody handles is a defect: it is logged (type `unhandled_rejection`, visible in
+// the devtools panel's log and checked by the e2e harness), not lost in the worker's console.
+self.addEventListener('unhandledrejection', (event: PromiseRejectionEvent) => {
+  const reason: unknown = event.reason;
+  appendLog({
+    at: Date.now(),
+    type: 'unhandled_rejection',
+    detail: reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason),
+  });
+});
 
 // Web pages in `externally_connectable`.
 chrome.runtime.onMessageExternal.addListener((message, sender, sendResponse) => {
@@ -57,18 +69,22 @@ chrome.runtime.onConnect.addListener((port) => {
 
 // Consent and login windows closed before they finished.
 chrome.windows.onRemoved.addListener((windowId) => {
-  void listPending().then(({ flows, consents }) => {
-    for (const c of consents) if (c.windowId === windowId) consentWindowClosed(c);
-    for (const f of flows) if (f.windowId === windowId) flowWindowClosed(f);
-  });
+  void listPending()
+    .then(({ flows, consents }) => {
+      for (const c of consents) if (c.windowId === windowId) consentWindowClosed(c);
+      for (const f of flows) if (f.windowId === windowId) flowWindowClosed(f);
+    })
+    .catch(console.warn);
 });
 
 // Popup-window flows: the provider redirected to the registered redirect URI.
 const onNavigation = (details: { url: string; frameId: number }): void => {
   if (details.frameId !== 0) return;
-  void listPending().then(async ({ flows }) => {
-    for (const f of flows) if (isRedirectOf(details.url, f)) await catchRedirect(f, details.url);
-  });
+  void listPending()
+    .then(async ({ flows }) => {
+      for (const f of flows) if (isRedirectOf(details.url, f)) await catchRedirect(f, details.url);
+    })
+    .catch(console.warn);
 };
 chrome.webNavigation.onCommitted.addListener(onNavigation);
 chrome.webNavigation.onErrorOccurred.addListener(onNavigation);

@@ -1,5 +1,5 @@
-import { LatchkeyError, parseOrigin } from '@latchkey/core';
-import type { GrantRecord, ProviderConfig, TokenRecord } from '@latchkey/core';
+import { LatchkeyError } from '@latchkey/core';
+import type { ProviderConfig, TokenRecord } from '@latchkey/core';
 import type {
   AccountView,
   InternalMethod,
@@ -9,14 +9,17 @@ import type {
 import { runAuthFlow } from './auth-flow.js';
 import { brokerClient } from './broker-client.js';
 import { brokerStorage } from './broker-storage.js';
-import { answerConsent } from './consent.js';
+import { answerConsent, grantAccess, listAccess, revokeAccess } from './access/index.js';
+import { liveContext } from './broker-context.js';
 import { addBridgeSite } from './content-scripts.js';
 import { discoverProvider } from './discover-provider.js';
 import { readLog } from './event-log.js';
-import { notifyGrantRevoked, notifyProvider } from './notify.js';
+import { notifyProvider } from './notify.js';
 import {
+  applyImport,
   findProvider,
   loadProviders,
+  previewImport,
   removeOptionsProvider,
   saveOptionsProvider,
   toView,
@@ -52,28 +55,6 @@ async function accountOf(id: string): Promise<AccountView> {
   return accountView(config, await (await brokerStorage()).getTokens(id));
 }
 
-/** Grants from `allowedOrigins` are not stored; they are listed as `preset`/`policy` grants. */
-async function allGrants(origin?: string): Promise<GrantRecord[]> {
-  const stored = await (await brokerStorage()).listGrants(origin);
-  const seen = new Set(stored.map((g) => `${g.origin} ${g.provider}`));
-  const presets: GrantRecord[] = [];
-  for (const p of await loadProviders()) {
-    for (const o of p.config.allowedOrigins ?? []) {
-      const o2 = parseOrigin(o);
-      if (!o2 || (origin && o2 !== origin) || seen.has(`${o2} ${p.config.id}`)) continue;
-      presets.push({
-        origin: o2,
-        provider: p.config.id,
-        scopes: p.config.scopes ?? [],
-        decision: 'allowed',
-        by: p.source === 'policy' ? 'policy' : 'preset',
-        at: 0,
-      });
-    }
-  }
-  return [...stored, ...presets];
-}
-
 /** The protocol of the extension's own pages (`src/shared/internal-protocol.ts`). */
 export const internalHandlers: Handlers = {
   listProviders: async () => (await loadProviders()).map(toView),
@@ -83,11 +64,9 @@ export const internalHandlers: Handlers = {
     await removeOptionsProvider(id);
     return { removed: true };
   },
-  importProviders: async ({ configs }) => {
-    const views = [];
-    for (const config of configs) views.push(toView(await saveOptionsProvider(config)));
-    return views;
-  },
+  previewImport: async ({ configs }) => previewImport(configs),
+  applyImport: async ({ configs }) => (await applyImport(configs)).map(toView),
+  importProviders: async ({ configs }) => (await applyImport(configs)).map(toView),
 
   listAccounts: async () => {
     const storage = await brokerStorage();
@@ -98,11 +77,16 @@ export const internalHandlers: Handlers = {
     );
   },
   // The extension's own pages need no consent: the person is using Latchkey itself.
+  // For the union of the session's scopes and the provider's: a sites' wider session is not narrowed.
   signIn: async ({ provider }) => {
-    await runAuthFlow(await findProvider(provider), {});
+    const p = await findProvider(provider);
+    const current = await (await brokerClient()).getTokenInfo(provider).catch(() => undefined);
+    const scopes = [...new Set([...(current?.scopes ?? []), ...(p.config.scopes ?? [])])];
+    await runAuthFlow(p, scopes.length ? { scopes } : {});
     void notifyProvider(provider, 'tokenChanged');
     return accountOf(provider);
   },
+  // The person's full sign-out: every site's session ends (core revokes the refresh token).
   signOut: async ({ provider }) => {
     await (await brokerClient()).signOut(provider);
     void notifyProvider(provider, 'signedOut');
@@ -123,25 +107,14 @@ export const internalHandlers: Handlers = {
     };
   },
 
-  listGrants: async ({ origin }) => allGrants(origin),
+  listGrants: async ({ origin }) => listAccess(liveContext, origin),
   revokeGrant: async ({ origin, provider }) => {
-    const storage = await brokerStorage();
-    const { config } = await findProvider(provider);
-    if ((config.allowedOrigins ?? []).some((o) => parseOrigin(o) === origin)) {
-      // A preset grant cannot be deleted; a stored denial overrides it.
-      await storage.putGrant({
-        origin,
-        provider,
-        scopes: [],
-        decision: 'denied',
-        by: 'user',
-        at: Date.now(),
-      });
-    } else {
-      await storage.deleteGrant(origin, provider);
-    }
-    notifyGrantRevoked(origin, provider);
+    await revokeAccess(liveContext, origin, provider);
     return { revoked: true };
+  },
+  allowSite: async ({ origin, provider, scopes }) => {
+    await grantAccess(liveContext, origin, provider, scopes);
+    return { allowed: true };
   },
   addSite: async ({ origin }) => {
     await addBridgeSite(origin);
@@ -157,7 +130,7 @@ export const internalHandlers: Handlers = {
   answerConsent: async ({ id, allow }) => {
     if (typeof allow !== 'boolean')
       throw new LatchkeyError('invalid_request', 'allow must be a boolean');
-    await answerConsent(id, allow);
+    await answerConsent(await brokerStorage(), id, allow);
     return { recorded: true };
   },
 

@@ -1,7 +1,7 @@
 import type { BrokerEvent } from '@latchkey/core';
 import { brokerStorage } from './broker-storage.js';
 import { connectedOrigins, pushEvent } from './event-ports.js';
-import { checkGrant } from './grants.js';
+import { checkGrant } from './access/rules.js';
 import { findProvider } from './provider-registry.js';
 
 /**
@@ -18,7 +18,7 @@ export async function notifyProvider(
     const allowed: string[] = [];
     for (const origin of connectedOrigins()) {
       const grant = await storage.getGrant(origin, provider);
-      if (checkGrant(grant, p.config, origin, []).kind === 'allowed') allowed.push(origin);
+      if (checkGrant(grant, p, origin, []).kind === 'allowed') allowed.push(origin);
     }
     pushEvent(allowed, event, provider);
   } catch (error) {

@@ -1,37 +1,42 @@
-import { LatchkeyError, PROTOCOL_VERSION, originAllowed, parseOrigin } from '@latchkey/core';
+import { LatchkeyError, PROTOCOL_VERSION, parseOrigin } from '@latchkey/core';
 import type {
+  AccountInfo,
   BrokerMethod,
   BrokerParams,
   BrokerResult,
-  GrantRecord,
   PageTokenInfo,
-  ProviderConfig,
   TokenInfo,
+  TokenRecord,
 } from '@latchkey/core';
-import { runAuthFlow } from './auth-flow.js';
-import { brokerClient } from './broker-client.js';
-import { brokerStorage } from './broker-storage.js';
-import { askConsent } from './consent.js';
-import { notifyProvider } from './notify.js';
-import { checkGrant, isPreGranted, requestedScopes } from './grants.js';
-import { findProvider, loadProviders, type RegisteredProvider } from './provider-registry.js';
-import { readBoundedText } from './read-bounded-text.js';
+import {
+  accessOf,
+  accountFor,
+  ensureAccess,
+  requireAccess,
+  userinfoFor,
+  type Access,
+} from './access/index.js';
+import type { BrokerContext } from './broker-context.js';
+import type { RegisteredProvider } from './provider-registry.js';
+import { tokenFetch } from './token-fetch.js';
 
-/** Largest response body the broker reads and hands back to a page from a token-mediated `fetch`. */
-export const MAX_FETCH_RESPONSE_BYTES = 5 * 1024 * 1024;
-const FETCH_TIMEOUT_MS = 30_000;
+export { MAX_FETCH_RESPONSE_BYTES } from './token-fetch.js';
 
-/** Who is calling: the origin comes from the browser's `sender`, never from the message. */
-export interface PageContext {
+/** Who is calling (the origin comes from the browser's `sender`, never from the message) and with what. */
+export interface PageCall {
   origin: string;
+  ctx: BrokerContext;
 }
 
 type Handlers = {
-  [M in BrokerMethod]: (params: BrokerParams<M>, ctx: PageContext) => Promise<BrokerResult<M>>;
+  [M in BrokerMethod]: (params: BrokerParams<M>, call: PageCall) => Promise<BrokerResult<M>>;
 };
 
-/** A page receives the access token and what it may know about the account; nothing else. */
-function pageToken(info: TokenInfo): PageTokenInfo {
+/**
+ * A page receives the access token and what it may know about the account: the claims its scopes
+ * cover (`sub` alone for `openid`); never the refresh or id token.
+ */
+function pageToken(info: TokenInfo, limit: string[] | undefined): PageTokenInfo {
   const out: PageTokenInfo = {
     provider: info.provider,
     accessToken: info.accessToken,
@@ -39,240 +44,211 @@ function pageToken(info: TokenInfo): PageTokenInfo {
     scopes: info.scopes,
   };
   if (info.expiresAt !== undefined) out.expiresAt = info.expiresAt;
-  if (info.account) out.account = info.account;
+  if (info.account) out.account = accountFor(info.account, limit);
   return out;
 }
 
-/** The provider, the origin's stored grant and what the grant rules say of `scopes`. */
-async function checkOrigin(id: string, origin: string, scopes?: readonly string[]) {
-  const provider = await findProvider(id);
-  const wanted = requestedScopes(provider.config, scopes);
-  const grant = await (await brokerStorage()).getGrant(origin, id);
-  const check = checkGrant(grant, provider.config, origin, wanted, presetSource(provider));
-  if (check.kind === 'denied') {
-    throw new LatchkeyError('consent_denied', `${origin} was denied access to ${id}`);
-  }
-  return { provider, grant, check, wanted };
-}
-
 /**
- * The provider and the origin's grant, if this origin is allowed to use it for `scopes`; otherwise
- * the error to answer.
+ * The token a site gets, from one read of the session (core's `getToken`): the session's, or — when
+ * the session carries scopes beyond the site's grant — one narrowed to the scopes asked for, else to
+ * the grant's scopes the session has (RFC 6749 §6). A site that signed itself out gets
+ * `login_required` until it signs in again.
  */
-async function requireGrant(
-  id: string,
-  origin: string,
-  scopes?: readonly string[],
-): Promise<{ provider: RegisteredProvider; grant: GrantRecord | undefined }> {
-  const { provider, grant, check, wanted } = await checkOrigin(id, origin, scopes);
-  if (check.kind === 'consent_required') {
-    throw new LatchkeyError(
-      'consent_required',
-      `${origin} has no grant for ${id} (${wanted.join(' ')})`,
-    );
-  }
-  return { provider, grant };
-}
-
-const presetSource = (p: RegisteredProvider) => (p.source === 'policy' ? 'policy' : 'preset');
-
-/** Asks for consent when the rules say so, then returns the provider; `consent_denied` on "Deny". */
-async function ensureConsent(
-  id: string,
-  origin: string,
-  scopes?: readonly string[],
-): Promise<RegisteredProvider> {
-  const { provider, check } = await checkOrigin(id, origin, scopes);
-  if (check.kind === 'consent_required') {
-    const allowed = await askConsent(origin, provider.config, check.scopes);
-    if (!allowed) throw new LatchkeyError('consent_denied', `Access to ${id} was denied`);
-  }
-  return provider;
-}
-
-async function tokenFor(provider: string, scopes?: string[], minValidity?: number) {
-  const client = await brokerClient();
-  const options: { scopes?: string[]; minValidity?: number } = {};
-  if (scopes) options.scopes = scopes;
-  if (minValidity !== undefined) options.minValidity = minValidity;
-  await client.getAccessToken(provider, options);
-  const info = await client.getTokenInfo(provider);
-  if (!info) throw new LatchkeyError('login_required', `Not signed in to ${provider}`);
-  return info;
-}
-
-/**
- * The scopes `origin` may hold a token for: its grant's, when the user granted it (a site allowed
- * `openid` must not receive the token another site signed in for with `api:write`); `undefined`
- * (the session's) for a site the extension's builder or policy pre-granted.
- */
-function scopeLimit(
-  p: RegisteredProvider,
-  origin: string,
-  grant: GrantRecord | undefined,
-): string[] | undefined {
-  if (isPreGranted(p.config, origin)) return undefined;
-  return grant?.decision === 'allowed' ? grant.scopes : [];
-}
-
-/**
- * The token a site gets: the session's, or — when the session carries scopes beyond the site's
- * grant — one narrowed to the scopes asked for, else to the grant's scopes the session has.
- */
-async function tokenForOrigin(
-  p: RegisteredProvider,
-  origin: string,
-  grant: GrantRecord | undefined,
+async function tokenForSite(
+  { ctx, origin }: PageCall,
+  { provider, limit }: Access,
   scopes?: string[],
   minValidity?: number,
 ): Promise<TokenInfo> {
-  const limit = scopeLimit(p, origin, grant);
-  const session = await tokenFor(p.config.id, scopes, minValidity);
+  const id = provider.config.id;
+  if (await ctx.siteSessions.isSignedOut(origin, id)) {
+    throw new LatchkeyError('login_required', `${origin} signed out of ${id}: sign in again`);
+  }
+  const client = await ctx.client();
+  const options: { scopes?: string[]; minValidity?: number } = {};
+  if (scopes) options.scopes = scopes;
+  if (minValidity !== undefined) options.minValidity = minValidity;
+  const session = await client.getToken(id, options);
   if (limit === undefined || session.scopes.every((s) => limit.includes(s))) return session;
   const wanted = scopes ?? limit.filter((s) => session.scopes.includes(s));
   if (wanted.length === 0) {
     throw new LatchkeyError(
       'login_required',
-      `The session for ${p.config.id} has none of the scopes ${origin} may use: sign in again`,
+      `The session for ${id} has none of the scopes ${origin} may use: sign in again`,
     );
   }
-  const options = minValidity === undefined ? {} : { minValidity };
-  return (await brokerClient()).getScopedToken(p.config.id, wanted, options);
+  return client.getScopedToken(id, wanted, minValidity === undefined ? {} : { minValidity });
 }
 
 /**
  * The page-facing protocol (docs/architecture.md, "The page ↔ extension protocol"); the handler object is the
- * protocol. Every params object was validated by `parseBrokerRequest` before it gets here.
+ * protocol. Every params object was validated by `parseBrokerRequest` before it gets here; who may
+ * do what is decided in `access/`.
  */
 export const pageHandlers: Handlers = {
   hello: async () => ({ version: PROTOCOL_VERSION, extensionId: chrome.runtime.id }),
 
-  providers: async (_params, { origin }) => {
-    const storage = await brokerStorage();
+  providers: async (_params, { origin, ctx }) => {
+    const client = await ctx.client();
     return Promise.all(
-      (await loadProviders()).map(async (p) => {
+      (await ctx.providers()).map(async (p) => {
         const { config } = p;
-        const grant = await storage.getGrant(origin, config.id);
-        const check = checkGrant(grant, config, origin, requestedScopes(config), presetSource(p));
-        const info = await (await brokerClient()).getTokenInfo(config.id).catch(() => undefined);
+        const access = await accessOf(ctx, origin, p);
+        // Whether the user has a session, and with which account, is told only to a site allowed
+        // to use the provider: to any other it would say which services the user signs in to.
+        const info =
+          access && !(await ctx.siteSessions.isSignedOut(origin, config.id))
+            ? await client.getTokenInfo(config.id).catch(() => undefined)
+            : undefined;
         return {
           id: config.id,
           ...(config.name ? { name: config.name } : {}),
           scopes: config.scopes ?? [],
-          granted: check.kind === 'allowed',
-          // Whether the user has a session, and with which account, is told only to a site allowed
-          // to use the provider: to any other it would say which services the user signs in to.
-          signedIn: check.kind === 'allowed' && info !== undefined,
-          ...(info?.account && check.kind === 'allowed' ? { account: info.account } : {}),
+          granted: access !== undefined,
+          signedIn: info !== undefined,
+          ...(info?.account && access ? { account: accountFor(info.account, access.limit) } : {}),
         };
       }),
     );
   },
 
   // Never opens a window: no grant → consent_required, no session → login_required.
-  getToken: async ({ provider, scopes, minValidity }, { origin }) => {
-    const { provider: p, grant } = await requireGrant(provider, origin, scopes);
-    return pageToken(await tokenForOrigin(p, origin, grant, scopes, minValidity));
+  getToken: async ({ provider, scopes, minValidity }, call) => {
+    const access = await requireAccess(call.ctx, call.origin, provider, scopes);
+    return pageToken(await tokenForSite(call, access, scopes, minValidity), access.limit);
   },
 
-  signIn: async ({ provider, scopes, prompt, loginHint }, { origin }) => {
-    const p = await ensureConsent(provider, origin, scopes);
-    const options: { scopes?: string[]; prompt?: string; loginHint?: string } = {};
-    if (scopes) options.scopes = scopes;
+  signIn: async ({ provider, scopes, prompt, loginHint }, call) => {
+    const { ctx, origin } = call;
+    const access = await ensureAccess(ctx, origin, provider, scopes);
+    const id = access.provider.config.id;
+    // The session serves every granted site: sign in for the union of its scopes and this site's,
+    // so that one site's sign-in never narrows the others'.
+    const current = await (await ctx.client()).getTokenInfo(id).catch(() => undefined);
+    const options: { scopes: string[]; prompt?: string; loginHint?: string } = {
+      scopes: [...new Set([...(current?.scopes ?? []), ...access.scopes])],
+    };
     if (prompt) options.prompt = prompt;
     if (loginHint) options.loginHint = loginHint;
-    await runAuthFlow(p, options);
-    void notifyProvider(p.config.id, 'tokenChanged');
+    await joinFlow(id, options, async () => {
+      const before = await (await ctx.storage()).getTokens(id);
+      await ctx.runAuthFlow(access.provider, options);
+      await confirmAccountChange(call, access.provider, before);
+    });
+    await ctx.siteSessions.signedIn(origin, id);
+    ctx.notify(id, 'tokenChanged');
     // The grant as consent left it; not `scopes`: the server may have granted fewer (RFC 6749 §3.3).
-    const grant = await (await brokerStorage()).getGrant(origin, p.config.id);
-    return pageToken(await tokenForOrigin(p, origin, grant));
+    const granted = await requireAccess(ctx, origin, id);
+    return pageToken(await tokenForSite(call, granted), granted.limit);
   },
 
-  signOut: async ({ provider }, { origin }) => {
-    await requireGrant(provider, origin);
-    await (await brokerClient()).signOut(provider);
-    void notifyProvider(provider, 'signedOut');
+  // A site ends its own use of the session; the session itself ends only when no other site may use
+  // it (the person's full sign-out is in the popup and options page).
+  signOut: async ({ provider }, { origin, ctx }) => {
+    await requireAccess(ctx, origin, provider);
+    await ctx.siteSessions.signedOut(origin, provider);
+    if (await othersMayUse(ctx, origin, provider)) {
+      ctx.notifySite(origin, 'signedOut', provider);
+    } else {
+      await (await ctx.client()).signOut(provider);
+      ctx.notify(provider, 'signedOut');
+    }
     return { signedOut: true };
   },
 
-  userinfo: async ({ provider }, { origin }) => {
-    const { provider: p, grant } = await requireGrant(provider, origin);
-    const { scopes } = await tokenForOrigin(p, origin, grant);
-    return (await brokerClient()).userinfo(provider, { scopes });
+  userinfo: async ({ provider }, call) => {
+    const access = await requireAccess(call.ctx, call.origin, provider);
+    const { scopes } = await tokenForSite(call, access);
+    const claims = await (await call.ctx.client()).userinfo(provider, { scopes });
+    return userinfoFor(claims, access.limit);
   },
 
-  fetch: async (params, { origin }) => {
-    const { provider: p, grant } = await requireGrant(params.provider, origin);
-    return mediatedFetch(p.config, params, () => tokenForOrigin(p, origin, grant));
+  fetch: async (params, call) => {
+    const access = await requireAccess(call.ctx, call.origin, params.provider);
+    return tokenFetch(call.ctx, access.provider, params, () => tokenForSite(call, access));
   },
 };
 
+/** What a site's consent window shows of an account: the stored session's `sub` and claims. */
+function accountOfRecord(record: TokenRecord): AccountInfo {
+  const claims = record.claims ?? {};
+  const text = (k: string) => (typeof claims[k] === 'string' ? (claims[k] as string) : undefined);
+  const out: AccountInfo = { sub: record.account };
+  const name = text('name');
+  const email = text('email');
+  const preferredUsername = text('preferred_username');
+  if (name) out.name = name;
+  if (email) out.email = email;
+  if (preferredUsername) out.preferredUsername = preferredUsername;
+  return out;
+}
+
 /**
- * Performs a request for the page with the provider's access token attached, only to the
- * provider's `resourceOrigins`. The page sees status, headers and body, never the token.
- * @see RFC 6750 §2.1
+ * A site's sign-in came back with another account (another `sub`) than the session every site uses:
+ * the session from before is put back at once, and the new one replaces it only when the person
+ * allows it in the consent window (`kind: 'account'`); otherwise the site gets `consent_denied` and
+ * every site keeps the account it had. (The refresh token of a refused new session is dropped, not
+ * revoked: core has no call to revoke one token apart from its session.)
  */
-async function mediatedFetch(
-  config: ProviderConfig,
-  params: BrokerParams<'fetch'>,
-  token: () => Promise<TokenInfo>,
-): Promise<BrokerResult<'fetch'>> {
-  const resources = (config.resourceOrigins ?? []).flatMap((o) => parseOrigin(o) ?? []);
-  if (!originAllowed(params.url, resources)) {
+async function confirmAccountChange(
+  { ctx, origin }: PageCall,
+  provider: RegisteredProvider,
+  before: TokenRecord | undefined,
+): Promise<void> {
+  if (!before?.account) return;
+  const storage = await ctx.storage();
+  const after = await storage.getTokens(provider.config.id);
+  if (!after?.account || after.account === before.account) return;
+  await storage.putTokens(before);
+  const allowed = await ctx.askConsent({
+    kind: 'account',
+    origin,
+    provider: provider.config,
+    scopes: after.scopes,
+    accountChange: { from: accountOfRecord(before), to: accountOfRecord(after) },
+  });
+  if (!allowed) {
     throw new LatchkeyError(
-      'origin_not_allowed',
-      `${new URL(params.url).origin} is not a resource origin of ${config.id}`,
+      'consent_denied',
+      `Signing in to ${provider.config.id} as another account was not allowed`,
     );
   }
-  // The token only once the destination is known to be allowed.
-  const info = await token();
-  const headers = new Headers(params.headers ?? []);
-  let body: string;
-  let response: Response;
-  try {
-    if (info.tokenType.toLowerCase() === 'dpop') {
-      // A DPoP-bound token needs a proof signed with the session's key, which core holds (RFC 9449 §7).
-      headers.delete('Authorization');
-      response = await (
-        await brokerClient()
-      ).resourceRequest(
-        config.id,
-        {
-          url: params.url,
-          method: params.method ?? 'GET',
-          headers,
-          ...(params.body !== undefined && { body: params.body }),
-        },
-        { accessToken: info.accessToken },
-      );
-      // Redirects are not followed (a proof is for one URL): refused, as on the bearer path.
-      if (response.type === 'opaqueredirect') throw new TypeError('redirect refused');
-    } else {
-      headers.set('Authorization', `Bearer ${info.accessToken}`);
-      response = await fetch(params.url, {
-        method: params.method ?? 'GET',
-        headers,
-        ...(params.body !== undefined ? { body: params.body } : {}),
-        credentials: 'omit',
-        // A redirect could carry the token to another origin.
-        redirect: 'error',
-        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-      });
-    }
-    // Read under the same timeout, and never more than the bound.
-    body = await readBoundedText(response, MAX_FETCH_RESPONSE_BYTES);
-  } catch (cause) {
-    if (cause instanceof LatchkeyError) throw cause;
-    const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
-    throw new LatchkeyError(timedOut ? 'timeout' : 'network_error', `fetch ${params.url} failed`, {
-      cause,
-      retryable: true,
-    });
+  await storage.putTokens(after);
+}
+
+/**
+ * Sign-ins in progress, by provider and options: a `signIn` asking for the same thing while one runs
+ * joins it instead of opening another login window. Dies with the worker, as the waiters do.
+ */
+const flows = new Map<string, Promise<unknown>>();
+
+function joinFlow(id: string, options: object, run: () => Promise<unknown>): Promise<unknown> {
+  const key = JSON.stringify([id, options]);
+  let flow = flows.get(key);
+  if (!flow) {
+    flow = run().finally(() => flows.delete(key));
+    flows.set(key, flow);
   }
-  return {
-    status: response.status,
-    statusText: response.statusText,
-    headers: [...response.headers],
-    body,
-  };
+  return flow;
+}
+
+/** Whether a site other than `origin` may use `provider` and has not signed itself out. */
+async function othersMayUse(
+  ctx: BrokerContext,
+  origin: string,
+  provider: string,
+): Promise<boolean> {
+  const p = await ctx.provider(provider);
+  const storage = await ctx.storage();
+  const candidates = new Set((await storage.listGrants()).map((g) => g.origin));
+  for (const o of p.config.allowedOrigins ?? []) {
+    const parsed = parseOrigin(o);
+    if (parsed) candidates.add(parsed);
+  }
+  for (const other of candidates) {
+    if (other === origin) continue;
+    if (!(await accessOf(ctx, other, p))) continue;
+    if (!(await ctx.siteSessions.isSignedOut(other, provider))) return true;
+  }
+  return false;
 }

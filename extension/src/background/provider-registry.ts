@@ -1,6 +1,12 @@
-import { LatchkeyError, authorityOf, validateProviderConfig } from '@latchkey/core';
+import {
+  LatchkeyError,
+  authorityOf,
+  isLatchkeyError,
+  parseOrigin,
+  validateProviderConfig,
+} from '@latchkey/core';
 import type { ProviderConfig } from '@latchkey/core';
-import type { ProviderSource, ProviderView } from '../shared/internal-protocol.js';
+import type { ImportChange, ProviderSource, ProviderView } from '../shared/internal-protocol.js';
 import { brokerStorage } from './broker-storage.js';
 
 export interface RegisteredProvider {
@@ -97,19 +103,74 @@ function sameAuthority(a: ProviderConfig | undefined, b: ProviderConfig | undefi
 }
 
 /**
- * Stored tokens and grants are kept by provider id only: when the provider behind an id changes
+ * The fields that decide what is sent, and to whom: where tokens are asked for and sent (endpoints,
+ * client id, redirect URI, resource origins, token header, DPoP), how the token request and response
+ * look (extra parameters, format, response paths), and which sites are pre-allowed. A grant was given
+ * to the provider these described; when one changes, the sites must be asked again.
+ */
+const GRANT_FIELDS = [
+  'issuer',
+  'authorizationEndpoint',
+  'tokenEndpoint',
+  'refreshEndpoint',
+  'revocationEndpoint',
+  'deviceAuthorizationEndpoint',
+  'userinfoEndpoint',
+  'clientId',
+  'redirectUri',
+  'extraAuthParams',
+  'extraTokenParams',
+  'tokenRequestFormat',
+  'tokenResponse',
+  'allowedOrigins',
+  'resourceOrigins',
+  'tokenHeader',
+  'dpop',
+] as const satisfies readonly (keyof ProviderConfig)[];
+
+/** JSON with object keys sorted: two configs compare equal whatever order their keys came in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The top-level fields whose value differs between two configs, sorted. */
+export function changedFields(a: ProviderConfig, b: ProviderConfig): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys]
+    .filter(
+      (k) =>
+        canonical((a as unknown as Record<string, unknown>)[k]) !==
+        canonical((b as unknown as Record<string, unknown>)[k]),
+    )
+    .sort();
+}
+
+/** Whether a redefinition keeps the sites' grants (no field of {@link GRANT_FIELDS} changed). */
+function keepsGrants(a: ProviderConfig | undefined, b: ProviderConfig | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  const changed = changedFields(a, b);
+  return !GRANT_FIELDS.some((f) => changed.includes(f));
+}
+
+/**
+ * Stored tokens and grants are kept by provider id only. When the provider behind an id changes
  * server or client, its session is dropped first, so that a refresh token is never sent to (nor an
  * access or id token used with) a server that did not issue it — e.g. an imported file that
- * redefines an id — and so are the sites' grants: the user allowed them another provider.
+ * redefines an id. When any field deciding what is sent or to whom changes ({@link GRANT_FIELDS}),
+ * the sites' grants are dropped: the person allowed them another provider.
  */
-async function dropSessionUnlessSameAuthority(
+async function applyRedefinition(
   id: string,
   before: ProviderConfig | undefined,
   after: ProviderConfig | undefined,
 ): Promise<void> {
-  if (sameAuthority(before, after)) return;
   const storage = await brokerStorage();
-  await storage.deleteTokens(id);
+  if (!sameAuthority(before, after)) await storage.deleteTokens(id);
+  if (keepsGrants(before, after)) return;
   for (const grant of await storage.listGrants()) {
     if (grant.provider === id) await storage.deleteGrant(grant.origin, id);
   }
@@ -128,7 +189,7 @@ export async function policyProvidersChanged(oldValue: unknown, newValue: unknow
   const byId = (all: RegisteredProvider[], id: string) =>
     all.find((p) => p.config.id === id)?.config;
   for (const id of new Set([...before, ...after].map((p) => p.config.id))) {
-    await dropSessionUnlessSameAuthority(id, byId(before, id), byId(after, id));
+    await applyRedefinition(id, byId(before, id), byId(after, id));
   }
 }
 
@@ -139,7 +200,7 @@ export async function saveOptionsProvider(raw: unknown): Promise<RegisteredProvi
   if (existing?.source === 'policy') {
     throw new LatchkeyError('config_invalid', `Provider ${config.id} is set by policy`);
   }
-  await dropSessionUnlessSameAuthority(config.id, existing?.config, config);
+  await applyRedefinition(config.id, existing?.config, config);
   const storage = await brokerStorage();
   const stored = (await storage.getProviders()).filter(
     (p) => (p as { id?: unknown }).id !== config.id,
@@ -162,5 +223,83 @@ export async function removeOptionsProvider(id: string): Promise<void> {
   invalidateProviders();
   // What the id means now: a preset or policy provider of the same id, or nothing.
   const after = (await loadProviders()).find((p) => p.config.id === id);
-  await dropSessionUnlessSameAuthority(id, before?.config, after?.config);
+  await applyRedefinition(id, before?.config, after?.config);
+}
+
+/** One entry of an import, checked: the config, or why it is refused. */
+function checkImported(
+  raw: unknown,
+  current: RegisteredProvider[],
+): { config?: ProviderConfig; change: ImportChange } {
+  const rawId = (raw as { id?: unknown } | null)?.id;
+  const id = typeof rawId === 'string' ? rawId : '';
+  const empty = { fields: [], dropsGrants: [], dropsSession: false, consentOrigins: [] };
+  let config: ProviderConfig;
+  try {
+    config = validateProviderConfig(raw);
+  } catch (error) {
+    const data = isLatchkeyError(error)
+      ? error.toJSON()
+      : { code: 'config_invalid' as const, message: 'Invalid provider' };
+    return { change: { id, kind: 'refused', ...empty, error: data } };
+  }
+  const existing = current.find((p) => p.config.id === config.id);
+  const consentOrigins = (config.allowedOrigins ?? []).flatMap((o) => parseOrigin(o) ?? []);
+  if (existing?.source === 'policy') {
+    const error = new LatchkeyError('config_invalid', `Provider ${config.id} is set by policy`);
+    return { change: { id: config.id, kind: 'refused', ...empty, error: error.toJSON() } };
+  }
+  if (!existing) {
+    return { config, change: { id: config.id, kind: 'add', ...empty, consentOrigins } };
+  }
+  const fields = changedFields(existing.config, config);
+  return {
+    config,
+    change: {
+      id: config.id,
+      kind: fields.length ? 'replace' : 'unchanged',
+      fields,
+      dropsGrants: [],
+      dropsSession: !sameAuthority(existing.config, config),
+      consentOrigins,
+    },
+  };
+}
+
+/**
+ * What importing `configs` would do, changing nothing: per entry, added or replaced (which fields),
+ * whether the session and which sites' grants would be dropped, and which `allowedOrigins` will be
+ * asked for consent (an import pre-grants nothing).
+ */
+export async function previewImport(configs: unknown[]): Promise<ImportChange[]> {
+  const current = await loadProviders();
+  const grants = await (await brokerStorage()).listGrants();
+  return configs.map((raw) => {
+    const { config, change } = checkImported(raw, current);
+    const existing = current.find((p) => p.config.id === change.id);
+    if (config && existing && !keepsGrants(existing.config, config)) {
+      change.dropsGrants = grants.filter((g) => g.provider === config.id).map((g) => g.origin);
+    }
+    return change;
+  });
+}
+
+/**
+ * Applies an import the person saw in {@link previewImport}: all entries or none (one refused entry
+ * refuses the import with its error).
+ */
+export async function applyImport(configs: unknown[]): Promise<RegisteredProvider[]> {
+  const current = await loadProviders();
+  for (const raw of configs) {
+    const { change } = checkImported(raw, current);
+    if (change.kind === 'refused') {
+      throw new LatchkeyError(
+        'config_invalid',
+        `Import refused: ${change.id || 'an entry'}: ${change.error?.message ?? 'invalid'}`,
+      );
+    }
+  }
+  const saved: RegisteredProvider[] = [];
+  for (const raw of configs) saved.push(await saveOptionsProvider(raw));
+  return saved;
 }

@@ -2,8 +2,13 @@
  * Pending interactive work (consent requests, popup-window flows) in `chrome.storage.session`: it
  * survives a stopped service worker (not a browser restart, and these expire in minutes anyway).
  */
+import type { AccountInfo } from '@latchkey/core';
+
 export interface ConsentRequest {
   id: string;
+  /** `access` when absent (see `ConsentRequestView` in the internal protocol). */
+  kind?: 'access' | 'account';
+  accountChange?: { from: AccountInfo; to: AccountInfo };
   origin: string;
   provider: string;
   providerName?: string;

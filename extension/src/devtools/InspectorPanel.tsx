@@ -26,15 +26,22 @@ export function InspectorPanel({ inspector, traffic }: InspectorPanelProps) {
       <header class="row">
         <h1>Latchkey</h1>
         <code class="inspected-origin">{origin.data ?? '…'}</code>
-        <button type="button" class="small" onClick={() => void inspector.load()}>
+        <button
+          type="button"
+          class="small"
+          aria-label="Reload grants and tokens"
+          onClick={() => void inspector.load()}
+        >
           Reload
         </button>
       </header>
       <ErrorNote error={origin.error} />
-      <nav class="tabs" role="tablist">
+      <nav class="tabs" role="tablist" aria-label="Inspector views">
         <button
           type="button"
           role="tab"
+          id="tab-tokens"
+          aria-controls="inspector-tabpanel"
           aria-selected={tab === 'tokens'}
           onClick={() => setTab('tokens')}
         >
@@ -43,13 +50,15 @@ export function InspectorPanel({ inspector, traffic }: InspectorPanelProps) {
         <button
           type="button"
           role="tab"
+          id="tab-traffic"
+          aria-controls="inspector-tabpanel"
           aria-selected={tab === 'traffic'}
           onClick={() => setTab('traffic')}
         >
           Traffic ({requests.length})
         </button>
       </nav>
-      <div role="tabpanel">
+      <div role="tabpanel" id="inspector-tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'tokens' ? (
           <TokensTab model={inspector} />
         ) : (

@@ -87,6 +87,7 @@ export function TokenCard({ item, running, onRefresh, onSignOut, onRevoke }: Tok
       <div class="row actions">
         <button
           type="button"
+          aria-label={`Refresh now: ${provider}`}
           disabled={!tokens?.signedIn || running.has(`refresh:${provider}`)}
           onClick={onRefresh}
         >
@@ -94,6 +95,7 @@ export function TokenCard({ item, running, onRefresh, onSignOut, onRevoke }: Tok
         </button>
         <button
           type="button"
+          aria-label={`Sign out of ${provider}`}
           disabled={!tokens?.signedIn || running.has(`signOut:${provider}`)}
           onClick={onSignOut}
         >
@@ -102,6 +104,7 @@ export function TokenCard({ item, running, onRefresh, onSignOut, onRevoke }: Tok
         <button
           type="button"
           class="danger"
+          aria-label={`Revoke this site’s grant for ${provider}`}
           disabled={running.has(`revoke:${provider}`)}
           onClick={onRevoke}
         >

@@ -1,4 +1,5 @@
 import { ErrorNote } from '../ui/ErrorNote.js';
+import { ItemBoundary } from '../ui/ItemBoundary.js';
 import { useStore } from '../ui/store.js';
 import type { InspectorModel } from './inspector-model.js';
 import { TokenCard } from './TokenCard.js';
@@ -21,14 +22,19 @@ export function TokensTab({ model }: TokensTabProps) {
         </p>
       )}
       {(grants.data ?? []).map((item) => (
-        <TokenCard
+        <ItemBoundary
           key={item.grant.provider}
-          item={item}
-          running={actions.running}
-          onRefresh={() => void model.refreshNow(item.grant.provider)}
-          onSignOut={() => void model.signOut(item.grant.provider)}
-          onRevoke={() => void model.revokeGrant(item.grant.provider)}
-        />
+          as="article"
+          label={`the tokens of ${item.grant.provider}`}
+        >
+          <TokenCard
+            item={item}
+            running={actions.running}
+            onRefresh={() => void model.refreshNow(item.grant.provider)}
+            onSignOut={() => void model.signOut(item.grant.provider)}
+            onRevoke={() => void model.revokeGrant(item.grant.provider)}
+          />
+        </ItemBoundary>
       ))}
     </section>
   );

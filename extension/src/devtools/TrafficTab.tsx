@@ -1,4 +1,5 @@
 import { ErrorNote } from '../ui/ErrorNote.js';
+import { ItemBoundary } from '../ui/ItemBoundary.js';
 import { useStore } from '../ui/store.js';
 import { BearerRequestItem } from './BearerRequestItem.js';
 import { BrokerCalls } from './BrokerCalls.js';
@@ -18,16 +19,23 @@ export function TrafficTab({ traffic, inspector }: TrafficTabProps) {
       <section aria-label="Bearer requests">
         <div class="row">
           <h2>Requests with a bearer token</h2>
-          <button type="button" class="small" onClick={traffic.clear}>
+          <button
+            type="button"
+            class="small"
+            aria-label="Clear the requests list"
+            onClick={traffic.clear}
+          >
             Clear
           </button>
         </div>
         {requests.length === 0 ? (
           <p class="muted">None since the panel opened.</p>
         ) : (
-          <ul class="plain">
+          <ul class="plain" aria-label="Requests with a bearer token">
             {requests.map((r) => (
-              <BearerRequestItem key={r.key} request={r} />
+              <ItemBoundary key={r.key} as="li" label={`request ${r.method} ${r.url}`}>
+                <BearerRequestItem request={r} />
+              </ItemBoundary>
             ))}
           </ul>
         )}

@@ -1,4 +1,5 @@
 import { bearerToken } from '../ui/jwt.js';
+import { isValidTime } from '../ui/relative-time.js';
 import type { HarEntryLike } from './devtools-host.js';
 
 /** A request of the inspected page that carried `Authorization: Bearer`. */
@@ -18,14 +19,17 @@ export function bearerRequestFromHar(entry: HarEntryLike, seq: number): BearerRe
   const header = entry.request.headers.find((h) => h.name.toLowerCase() === 'authorization');
   const token = header === undefined ? undefined : bearerToken(header.value);
   if (token === undefined) return undefined;
-  const startedAt = Date.parse(entry.startedDateTime);
+  // The entry describes the inspected page's traffic: numbers are checked, not trusted.
+  const startedAt = Date.parse(String(entry.startedDateTime));
+  const status = Number(entry.response.status);
+  const time = Number(entry.time);
   return {
     key: `${seq}`,
-    method: entry.request.method,
-    url: entry.request.url,
-    status: entry.response.status,
-    startedAt: Number.isNaN(startedAt) ? Date.now() : startedAt,
-    durationMs: Math.max(0, Math.round(entry.time)),
+    method: String(entry.request.method),
+    url: String(entry.request.url),
+    status: Number.isInteger(status) && status >= 0 && status < 1000 ? status : 0,
+    startedAt: isValidTime(startedAt) ? startedAt : Date.now(),
+    durationMs: Number.isFinite(time) ? Math.max(0, Math.round(time)) : 0,
     token,
   };
 }

@@ -1,5 +1,6 @@
 import type { ProviderView } from '../shared/internal-protocol.js';
 import { CopyButton } from '../ui/CopyButton.js';
+import { ProviderLogo } from '../ui/ProviderLogo.js';
 
 export interface ProviderCardProps {
   provider: ProviderView;
@@ -15,6 +16,7 @@ export function ProviderCard({ provider, busy, onEdit, onRemove }: ProviderCardP
   return (
     <li class="card" data-provider={config.id} aria-label={config.name ?? config.id}>
       <div class="row">
+        <ProviderLogo logoUri={config.logoUri} size={24} />
         <strong>{config.name ?? config.id}</strong>
         <code class="muted">{config.id}</code>
         <span class="badge">{source}</span>
@@ -38,10 +40,16 @@ export function ProviderCard({ provider, busy, onEdit, onRemove }: ProviderCardP
       </dl>
       {editable ? (
         <div class="row">
-          <button type="button" onClick={onEdit}>
+          <button type="button" aria-label={`Edit ${config.id}`} onClick={onEdit}>
             Edit
           </button>
-          <button type="button" class="danger" disabled={busy} onClick={onRemove}>
+          <button
+            type="button"
+            class="danger"
+            aria-label={`Remove ${config.id}`}
+            disabled={busy}
+            onClick={onRemove}
+          >
             Remove
           </button>
         </div>

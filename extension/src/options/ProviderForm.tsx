@@ -2,15 +2,17 @@ import type { ProviderConfig } from '@latchkey/core';
 import { useState } from 'preact/hooks';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { toErrorView, type ErrorView } from '../ui/error-view.js';
+import { ConfigField } from './ConfigField.js';
 import {
+  FORM_FIELDS,
   fieldOfMessage,
   formToConfig,
   mergeDiscovered,
   type FieldErrors,
+  type FormField,
   type ProviderField,
   type ProviderFormValues,
 } from './provider-form.js';
-import { TextField } from './TextField.js';
 
 export interface ProviderFormProps {
   initial: ProviderFormValues;
@@ -20,27 +22,6 @@ export interface ProviderFormProps {
   save: (config: ProviderConfig) => Promise<unknown>;
   onDone: () => void;
 }
-
-const FIELDS: { name: ProviderField; label: string; hint?: string; multiline?: boolean }[] = [
-  { name: 'id', label: 'Provider id' },
-  { name: 'name', label: 'Display name' },
-  { name: 'clientId', label: 'Client id' },
-  { name: 'scopes', label: 'Scopes', hint: 'space-separated' },
-  { name: 'authorizationEndpoint', label: 'Authorization endpoint' },
-  { name: 'tokenEndpoint', label: 'Token endpoint' },
-  { name: 'revocationEndpoint', label: 'Revocation endpoint' },
-  { name: 'userinfoEndpoint', label: 'Userinfo endpoint' },
-  { name: 'deviceAuthorizationEndpoint', label: 'Device authorization endpoint' },
-  { name: 'redirectUri', label: 'Redirect URI', hint: 'leave empty for the extension’s own' },
-  { name: 'allowedOrigins', label: 'Allowed sites', hint: 'one origin per line', multiline: true },
-  { name: 'resourceOrigins', label: 'Resource origins', hint: 'one per line', multiline: true },
-  {
-    name: 'advanced',
-    label: 'Advanced (JSON)',
-    hint: 'extraAuthParams, tokenResponse, …',
-    multiline: true,
-  },
-];
 
 /** Add or edit a provider; "Discover" fills the endpoints from the issuer's metadata. */
 export function ProviderForm({ initial, editing, discover, save, onDone }: ProviderFormProps) {
@@ -87,17 +68,37 @@ export function ProviderForm({ initial, editing, discover, save, onDone }: Provi
     }
   };
 
+  const field = (f: FormField) =>
+    editing && f.field.name === 'id' ? (
+      <p key="id">
+        Provider id <code>{form.id}</code>
+      </p>
+    ) : (
+      <ConfigField
+        key={f.field.name}
+        def={f}
+        value={form[f.field.name]}
+        error={errors[f.field.name]}
+        onInput={set(f.field.name)}
+      />
+    );
+  const issuerField = FORM_FIELDS.find((f) => f.field.name === 'issuer');
+  // Folded settings open when one of them is set or has an error.
+  const moreOpen = FORM_FIELDS.some(
+    (f) => !f.main && (form[f.field.name] !== '' || errors[f.field.name] !== undefined),
+  );
+
   return (
     <form class="card provider-form" aria-label="Provider" onSubmit={onSubmit} noValidate>
       <div class="row issuer-row">
-        <TextField
-          label="Issuer URL"
-          name="issuer"
-          value={form.issuer}
-          error={errors.issuer}
-          placeholder="https://accounts.example.com"
-          onInput={set('issuer')}
-        />
+        {issuerField !== undefined && (
+          <ConfigField
+            def={issuerField}
+            value={form.issuer}
+            error={errors.issuer}
+            onInput={set('issuer')}
+          />
+        )}
         <button
           type="button"
           disabled={busy !== undefined || form.issuer.trim() === ''}
@@ -106,24 +107,11 @@ export function ProviderForm({ initial, editing, discover, save, onDone }: Provi
           {busy === 'discover' ? 'Discovering…' : 'Discover'}
         </button>
       </div>
-      {FIELDS.map((f) =>
-        editing && f.name === 'id' ? (
-          <p key="id">
-            Provider id <code>{form.id}</code>
-          </p>
-        ) : (
-          <TextField
-            key={f.name}
-            label={f.label}
-            name={f.name}
-            value={form[f.name]}
-            error={errors[f.name]}
-            multiline={f.multiline ?? false}
-            {...(f.hint !== undefined ? { hint: f.hint } : {})}
-            onInput={set(f.name)}
-          />
-        ),
-      )}
+      {FORM_FIELDS.filter((f) => f.main && f.field.name !== 'issuer').map(field)}
+      <details class="more-settings" open={moreOpen}>
+        <summary>More settings</summary>
+        {FORM_FIELDS.filter((f) => !f.main).map(field)}
+      </details>
       <ErrorNote error={failure} />
       <div class="row">
         <button type="submit" class="primary" disabled={busy !== undefined}>

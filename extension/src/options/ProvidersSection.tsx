@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNote } from '../ui/ErrorNote.js';
+import { ItemBoundary } from '../ui/ItemBoundary.js';
 import { useStore } from '../ui/store.js';
 import { ImportExport } from './ImportExport.js';
 import { PresetPicker } from './PresetPicker.js';
@@ -50,19 +51,24 @@ export function ProvidersSection({ model }: ProvidersSectionProps) {
       )}
       <ul class="plain" aria-label="Providers">
         {(providers.data ?? []).map((p) => (
-          <ProviderCard
-            key={p.config.id}
-            provider={p}
-            busy={actions.running.has(`remove:${p.config.id}`)}
-            onEdit={() => setEditing({ form: formFromConfig(p.config), existing: true })}
-            onRemove={() => {
-              if (confirm(`Remove provider "${p.config.id}" and its tokens?`))
-                void model.remove(p.config.id);
-            }}
-          />
+          <ItemBoundary key={p.config.id} as="li" label={`provider ${p.config.id}`}>
+            <ProviderCard
+              provider={p}
+              busy={actions.running.has(`remove:${p.config.id}`)}
+              onEdit={() => setEditing({ form: formFromConfig(p.config), existing: true })}
+              onRemove={() => {
+                if (confirm(`Remove provider "${p.config.id}" and its tokens?`))
+                  void model.remove(p.config.id);
+              }}
+            />
+          </ItemBoundary>
         ))}
       </ul>
-      <ImportExport exportJson={model.exportJson} importJson={model.importJson} />
+      <ImportExport
+        exportJson={model.exportJson}
+        reviewImport={model.reviewImport}
+        applyImport={model.applyImport}
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNote } from '../ui/ErrorNote.js';
+import { ItemBoundary } from '../ui/ItemBoundary.js';
 import { formatDate } from '../ui/relative-time.js';
 import { useStore } from '../ui/store.js';
 import { ensureHostPermission } from './host-permission.js';
@@ -64,43 +65,50 @@ export function SitesSection({ model }: SitesSectionProps) {
         <p class="muted">No site has a grant.</p>
       )}
       {groupBySite(grants.data ?? []).map(({ origin, grants: list }) => (
-        <div class="card" key={origin} data-origin={origin} aria-label={origin}>
-          <strong>{origin}</strong>
-          <table>
-            <thead>
-              <tr>
-                <th>Provider</th>
-                <th>Decision</th>
-                <th>Scopes</th>
-                <th>By, when</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((g) => (
-                <tr key={g.provider} data-provider={g.provider}>
-                  <td>{g.provider}</td>
-                  <td class={g.decision === 'allowed' ? 'ok' : 'bad'}>{g.decision}</td>
-                  <td>{g.scopes.join(' ')}</td>
-                  <td class="muted">
-                    {g.by}, {formatDate(g.at)}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      class="danger small"
-                      aria-label={`Revoke ${g.provider} for ${origin}`}
-                      disabled={actions.running.has(`revoke:${origin}:${g.provider}`)}
-                      onClick={() => void model.revoke(origin, g.provider)}
-                    >
-                      Revoke
-                    </button>
-                  </td>
+        <ItemBoundary key={origin} label={`the grants of ${origin}`}>
+          <div class="card" data-origin={origin} role="group" aria-label={origin}>
+            <strong>{origin}</strong>
+            <table>
+              <caption class="visually-hidden">Grants of {origin}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Provider</th>
+                  <th scope="col">Decision</th>
+                  <th scope="col">Scopes</th>
+                  <th scope="col">By, when</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {list.map((g) => (
+                  <ItemBoundary key={g.provider} as="tr" colSpan={5} label={`grant ${g.provider}`}>
+                    <tr data-provider={g.provider}>
+                      <td>{g.provider}</td>
+                      <td class={g.decision === 'allowed' ? 'ok' : 'bad'}>{g.decision}</td>
+                      <td>{g.scopes.join(' ')}</td>
+                      <td class="muted">
+                        {g.by}, {formatDate(g.at)}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          class="danger small"
+                          aria-label={`Revoke ${g.provider} for ${origin}`}
+                          disabled={actions.running.has(`revoke:${origin}:${g.provider}`)}
+                          onClick={() => void model.revoke(origin, g.provider)}
+                        >
+                          Revoke
+                        </button>
+                      </td>
+                    </tr>
+                  </ItemBoundary>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </ItemBoundary>
       ))}
     </section>
   );

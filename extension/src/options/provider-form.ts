@@ -1,92 +1,118 @@
-import type { ProviderConfig } from '@latchkey/core';
+import {
+  PROVIDER_FIELDS,
+  type ProviderConfig,
+  type ProviderField as CoreProviderField,
+  type ProviderFieldName,
+} from '@latchkey/core';
 
-/** The provider form as the user edits it: every field a string. */
-export interface ProviderFormValues {
-  id: string;
-  name: string;
-  issuer: string;
-  authorizationEndpoint: string;
-  tokenEndpoint: string;
-  revocationEndpoint: string;
-  deviceAuthorizationEndpoint: string;
-  userinfoEndpoint: string;
-  clientId: string;
-  /** Space-separated, as in the `scope` parameter (RFC 6749 §3.3). */
-  scopes: string;
-  redirectUri: string;
-  /** One origin per line. */
-  allowedOrigins: string;
-  resourceOrigins: string;
-  /** JSON of the options the form has no field for (extraAuthParams, tokenResponse, …). */
-  advanced: string;
-}
+/**
+ * The provider form is built from core's field table (`PROVIDER_FIELDS`): one input per
+ * `ProviderConfig` setting, with the table's label and help, edited as text in a way that suits its
+ * kind. A setting core adds appears here without a change to the form.
+ */
+export type ProviderField = ProviderFieldName;
 
-export type ProviderField = keyof ProviderFormValues;
+/** The provider form as the user edits it: every setting as a string. */
+export type ProviderFormValues = Record<ProviderField, string>;
 export type FieldErrors = Partial<Record<ProviderField, string>>;
 
-const URL_FIELDS = [
+/** How a kind of setting is written in the form. */
+export type InputStyle = 'text' | 'lines' | 'json' | 'select' | 'checkbox' | 'number';
+
+export interface FormField {
+  field: CoreProviderField;
+  style: InputStyle;
+  /** What the form expects, after the table's help. */
+  format?: string;
+  /** Shown in the main part of the form; the others are under "More settings". */
+  main: boolean;
+}
+
+const STYLE: Record<CoreProviderField['kind'], { style: InputStyle; format?: string }> = {
+  id: { style: 'text' },
+  text: { style: 'text' },
+  issuer: { style: 'text' },
+  endpoint: { style: 'text' },
+  redirect: { style: 'text' },
+  image: { style: 'text' },
+  scopes: { style: 'text', format: 'space-separated' },
+  algorithms: { style: 'text', format: 'space-separated' },
+  origins: { style: 'lines', format: 'one origin per line' },
+  map: { style: 'json', format: 'a JSON object of strings' },
+  paths: { style: 'json', format: 'a JSON object' },
+  header: { style: 'json', format: 'JSON: {"name": …, "scheme": …}' },
+  enum: { style: 'select' },
+  integer: { style: 'number' },
+  boolean: { style: 'checkbox' },
+};
+
+/** Settings most providers need; the rest are folded away until used. */
+const MAIN = new Set<string>([
+  'id',
+  'name',
   'issuer',
+  'clientId',
+  'scopes',
   'authorizationEndpoint',
   'tokenEndpoint',
   'revocationEndpoint',
-  'deviceAuthorizationEndpoint',
   'userinfoEndpoint',
+  'deviceAuthorizationEndpoint',
   'redirectUri',
-] as const;
-const LIST_FIELDS = ['allowedOrigins', 'resourceOrigins'] as const;
-const FORM_KEYS = new Set<string>([
-  'id',
-  'name',
-  'clientId',
-  'scopes',
-  ...URL_FIELDS,
-  ...LIST_FIELDS,
+  'allowedOrigins',
+  'resourceOrigins',
+  'logoUri',
 ]);
 
+/** The form's fields, in the table's order. */
+export const FORM_FIELDS: readonly FormField[] = PROVIDER_FIELDS.map(
+  (field: CoreProviderField): FormField => ({
+    field,
+    ...STYLE[field.kind],
+    main: MAIN.has(field.name),
+  }),
+);
+
+const NAMES = FORM_FIELDS.map((f) => f.field.name);
+
 export function emptyForm(): ProviderFormValues {
-  return {
-    id: '',
-    name: '',
-    issuer: '',
-    authorizationEndpoint: '',
-    tokenEndpoint: '',
-    revocationEndpoint: '',
-    deviceAuthorizationEndpoint: '',
-    userinfoEndpoint: '',
-    clientId: '',
-    scopes: '',
-    redirectUri: '',
-    allowedOrigins: '',
-    resourceOrigins: '',
-    advanced: '',
-  };
+  return Object.fromEntries(NAMES.map((n) => [n, ''])) as ProviderFormValues;
+}
+
+/** One setting's value as form text. */
+function toText(f: FormField, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  switch (f.style) {
+    case 'json':
+      return JSON.stringify(value, null, 2);
+    case 'lines':
+      return Array.isArray(value) ? value.join('\n') : String(value);
+    case 'checkbox':
+      return value === true ? 'true' : '';
+    default:
+      return Array.isArray(value) ? value.join(' ') : String(value);
+  }
 }
 
 /** Fills the form from a (partial) config, e.g. what discovery found. */
 export function formFromConfig(config: Partial<ProviderConfig>): ProviderFormValues {
   const form = emptyForm();
-  form.id = config.id ?? '';
-  form.name = config.name ?? '';
-  form.clientId = config.clientId ?? '';
-  form.scopes = (config.scopes ?? []).join(' ');
-  for (const key of URL_FIELDS) form[key] = config[key] ?? '';
-  for (const key of LIST_FIELDS) form[key] = (config[key] ?? []).join('\n');
-  const advanced = Object.fromEntries(Object.entries(config).filter(([k]) => !FORM_KEYS.has(k)));
-  form.advanced = Object.keys(advanced).length > 0 ? JSON.stringify(advanced, null, 2) : '';
+  const values = config as Record<string, unknown>;
+  for (const f of FORM_FIELDS) form[f.field.name] = toText(f, values[f.field.name]);
   return form;
 }
 
-/** Discovery fills endpoints; what the user already typed in the other fields stays. */
+/** Discovery fills the issuer and endpoints; what the user already typed in other fields stays. */
 export function mergeDiscovered(
   form: ProviderFormValues,
   discovered: Partial<ProviderConfig>,
 ): ProviderFormValues {
   const found = formFromConfig(discovered);
   const merged = { ...form };
-  for (const key of Object.keys(found) as ProviderField[]) {
-    if (found[key] !== '' && (merged[key] === '' || URL_FIELDS.includes(key as never))) {
-      merged[key] = found[key];
-    }
+  for (const f of FORM_FIELDS) {
+    const name = f.field.name;
+    const urlLike = f.field.kind === 'endpoint' || f.field.kind === 'issuer';
+    if (found[name] !== '' && (merged[name] === '' || urlLike)) merged[name] = found[name];
   }
   return merged;
 }
@@ -108,53 +134,6 @@ export function checkEndpointUrl(value: string): string | undefined {
   return 'Must use https:// (http:// only for 127.0.0.1 or localhost)';
 }
 
-/**
- * Turns the form into a config, or into errors by field. The broker validates again on save
- * (core's `validateProviderConfig`); its error is mapped back to a field by {@link fieldOfMessage}.
- */
-export function formToConfig(
-  form: ProviderFormValues,
-): { config: ProviderConfig; errors?: undefined } | { config?: undefined; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const id = form.id.trim();
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
-    errors.id = 'Required: 1–64 characters of A–Z, a–z, 0–9, dot, underscore or dash';
-  }
-  const clientId = form.clientId.trim();
-  if (clientId === '') errors.clientId = 'Required';
-  const config: ProviderConfig = { id, clientId };
-  for (const key of URL_FIELDS) {
-    const value = form[key].trim();
-    if (value === '') continue;
-    const problem = checkEndpointUrl(value);
-    if (problem !== undefined) errors[key] = problem;
-    else config[key] = value;
-  }
-  if (config.issuer === undefined) {
-    if (form.authorizationEndpoint.trim() === '' && errors.authorizationEndpoint === undefined) {
-      errors.authorizationEndpoint = 'Required when there is no issuer';
-    }
-    if (form.tokenEndpoint.trim() === '' && errors.tokenEndpoint === undefined) {
-      errors.tokenEndpoint = 'Required when there is no issuer';
-    }
-  }
-  if (form.name.trim() !== '') config.name = form.name.trim();
-  const scopes = form.scopes.split(/\s+/).filter(Boolean);
-  if (scopes.length > 0) config.scopes = scopes;
-  for (const key of LIST_FIELDS) {
-    const origins = form[key].split(/[\s,]+/).filter(Boolean);
-    const bad = origins.find((o) => !isOrigin(o));
-    if (bad !== undefined) errors[key] = `Not an origin: ${bad}`;
-    else if (origins.length > 0) config[key] = origins;
-  }
-  if (form.advanced.trim() !== '') {
-    const advanced = parseAdvanced(form.advanced);
-    if (typeof advanced === 'string') errors.advanced = advanced;
-    else Object.assign(config, advanced);
-  }
-  return Object.keys(errors).length > 0 ? { errors } : { config };
-}
-
 function isOrigin(value: string): boolean {
   try {
     return new URL(value).origin === value;
@@ -163,34 +142,121 @@ function isOrigin(value: string): boolean {
   }
 }
 
-function parseAdvanced(text: string): Record<string, unknown> | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return `Not JSON: ${(error as Error).message}`;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One field's text as a config value: `{ value }` (undefined: not set) or `{ error }`. */
+function readField(f: FormField, raw: string): { value?: unknown; error?: string } {
+  const text = raw.trim();
+  if (text === '') return {};
+  const { kind, values = [], min, max } = f.field;
+  switch (kind) {
+    case 'id':
+      return /^[A-Za-z0-9._-]{1,64}$/.test(text)
+        ? { value: text }
+        : { error: 'Required: 1–64 characters of A–Z, a–z, 0–9, dot, underscore or dash' };
+    case 'text':
+      return { value: text };
+    case 'issuer':
+    case 'endpoint': {
+      const error = checkEndpointUrl(text);
+      return error === undefined ? { value: text } : { error };
+    }
+    case 'redirect':
+      try {
+        new URL(text);
+        return { value: text };
+      } catch {
+        return { error: 'Not a valid URL' };
+      }
+    case 'image':
+      return /^(https:|data:image\/)/i.test(text)
+        ? { value: text }
+        : { error: 'Must be an https:// URL or a data:image/ URL' };
+    case 'scopes':
+      return { value: text.split(/\s+/) };
+    case 'algorithms': {
+      const list = text.split(/[\s,]+/).filter(Boolean);
+      const bad = list.find((a) => !values.includes(a));
+      return bad === undefined
+        ? { value: list }
+        : { error: `Not one of ${values.join(', ')}: ${bad}` };
+    }
+    case 'origins': {
+      const list = text.split(/[\s,]+/).filter(Boolean);
+      const bad = list.find((o) => !isOrigin(o));
+      return bad === undefined ? { value: list } : { error: `Not an origin: ${bad}` };
+    }
+    case 'map':
+    case 'paths':
+    case 'header': {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        return { error: `Not JSON: ${(error as Error).message}` };
+      }
+      if (!isObject(value)) return { error: 'Must be a JSON object' };
+      if (kind === 'map' && Object.values(value).some((v) => typeof v !== 'string')) {
+        return { error: 'Every value must be a string' };
+      }
+      if (kind === 'header' && typeof value.name !== 'string') {
+        return { error: 'Needs a "name"' };
+      }
+      return { value };
+    }
+    case 'enum':
+      return values.includes(text) ? { value: text } : { error: `One of ${values.join(', ')}` };
+    case 'integer': {
+      const n = Number(text);
+      if (!Number.isInteger(n)) return { error: 'A whole number' };
+      if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+        return { error: `From ${min ?? '…'} to ${max ?? '…'}` };
+      }
+      return { value: n };
+    }
+    case 'boolean':
+      return text === 'true' ? { value: true } : {};
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'Must be a JSON object';
+}
+
+/**
+ * Turns the form into a config, or into errors by field. The broker validates again on save
+ * (core's `validateProviderConfig`); its error is mapped back to a field by {@link fieldOfMessage}.
+ */
+export function formToConfig(
+  form: ProviderFormValues,
+): { config: ProviderConfig; errors?: undefined } | { config?: undefined; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const config: Record<string, unknown> = {};
+  for (const f of FORM_FIELDS) {
+    const name = f.field.name;
+    const { value, error } = readField(f, form[name] ?? '');
+    if (error !== undefined) errors[name] = error;
+    else if (value !== undefined) config[name] = value;
+    else if (f.field.required) {
+      errors[name] =
+        f.field.kind === 'id'
+          ? 'Required: 1–64 characters of A–Z, a–z, 0–9, dot, underscore or dash'
+          : 'Required';
+    }
   }
-  const clash = Object.keys(value).find((k) => FORM_KEYS.has(k));
-  if (clash !== undefined) return `"${clash}" has its own field above`;
-  if ('clientSecret' in value) {
-    return 'clientSecret is refused: a browser cannot keep a secret (public client, RFC 8252 §8.4)';
+  if (config.issuer === undefined && errors.issuer === undefined) {
+    for (const name of ['authorizationEndpoint', 'tokenEndpoint'] as const) {
+      if (config[name] === undefined && errors[name] === undefined) {
+        errors[name] = 'Required when there is no issuer';
+      }
+    }
   }
-  return value as Record<string, unknown>;
+  return Object.keys(errors).length > 0
+    ? { errors }
+    : { config: config as unknown as ProviderConfig };
 }
 
 /** The form field a validation message is about (core names the config key), if any. */
-export function fieldOfMessage(message: string): ProviderField | 'advanced' | undefined {
-  const keys = Object.keys(emptyForm()) as ProviderField[];
-  const named = keys
-    .filter((k) => k !== 'advanced')
+export function fieldOfMessage(message: string): ProviderField | undefined {
+  // Longest names first: `tokenEndpoint` before a shorter name it contains.
+  return [...NAMES]
+    .sort((a, b) => b.length - a.length)
     .find((k) => new RegExp(`\\b${k}\\b`).test(message));
-  if (named !== undefined) return named;
-  return /\b(extraAuthParams|extraTokenParams|tokenResponse|codeChallengeMethod|maxTokenLength|dpop|clientSecret)\b/.test(
-    message,
-  )
-    ? 'advanced'
-    : undefined;
 }

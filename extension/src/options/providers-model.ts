@@ -1,9 +1,26 @@
 import type { ProviderConfig } from '@latchkey/core';
 import type { ProviderView } from '../shared/internal-protocol.js';
 import { createActions, type Actions } from '../ui/action-state.js';
+import { toErrorView, type ErrorView } from '../ui/error-view.js';
 import type { InternalClient } from '../ui/internal-client.js';
 import { idle, loadInto, type Loadable } from '../ui/loadable.js';
 import { createStore, type Store } from '../ui/store.js';
+import { diffImport, withBrokerPreview, type ImportEntry } from './import-diff.js';
+
+/** What an import would change, for the person to confirm (see `ImportExport`). */
+export interface ImportReview {
+  /** The configs read from the file, applied as they are once confirmed. */
+  configs: unknown[];
+  entries: ImportEntry[];
+  /** Set when the broker could not preview the import: only the page's own diff is shown. */
+  brokerNote?: ErrorView;
+}
+
+/** A providers file: a JSON array of configs, or one config. Throws `SyntaxError` when not JSON. */
+export function parseProvidersFile(text: string): unknown[] {
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed : [parsed];
+}
 
 export interface ProvidersModel {
   providers: Store<Loadable<ProviderView[]>>;
@@ -14,8 +31,15 @@ export interface ProvidersModel {
   /** Saves and reloads. Throws the broker's error (e.g. `config_invalid`) for the form to show. */
   save(config: ProviderConfig): Promise<ProviderView>;
   remove(id: string): Promise<void>;
-  /** Imports a JSON array (or one object) of configs. Throws on invalid JSON or configs. */
-  importJson(text: string): Promise<ProviderView[]>;
+  /**
+   * What importing the file `text` (a JSON array or one object of configs) would change, without
+   * changing anything: the page's field-by-field diff against the providers listed now, with the
+   * broker's `previewImport` (its validation, the grants and sessions it would drop) when it answers.
+   * Throws `SyntaxError` on invalid JSON.
+   */
+  reviewImport(text: string): Promise<ImportReview>;
+  /** Applies a reviewed import (`applyImport`) and reloads. Throws the broker's error. */
+  applyImport(review: ImportReview): Promise<ProviderView[]>;
   /** The providers the user can edit (not policy), as pretty JSON. */
   exportJson(): string;
   start(): () => void;
@@ -39,10 +63,21 @@ export function createProvidersModel(client: InternalClient): ProvidersModel {
       await actions.run(`remove:${id}`, () => client.call('removeProvider', { id }));
       await load();
     },
-    async importJson(text) {
-      const parsed: unknown = JSON.parse(text);
-      const configs = Array.isArray(parsed) ? parsed : [parsed];
-      const imported = await client.call('importProviders', { configs });
+    async reviewImport(text) {
+      const configs = parseProvidersFile(text);
+      // Against the list as it is now, not as the page last saw it.
+      const current = await client.call('listProviders', {});
+      providers.set({ loading: false, data: current });
+      const entries = diffImport(configs, current);
+      try {
+        const preview = await client.call('previewImport', { configs });
+        return { configs, entries: withBrokerPreview(entries, preview) };
+      } catch (error) {
+        return { configs, entries, brokerNote: toErrorView(error) };
+      }
+    },
+    async applyImport(review) {
+      const imported = await client.call('applyImport', { configs: review.configs });
       await load();
       return imported;
     },

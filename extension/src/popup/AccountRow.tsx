@@ -30,13 +30,19 @@ export function AccountRow({ account, busy, onSignIn, onSignOut }: AccountRowPro
       )}
       <div class="row">
         {account.signedIn ? (
-          <button type="button" disabled={busy} onClick={() => onSignOut(account.provider)}>
+          <button
+            type="button"
+            aria-label={`Sign out of ${title}`}
+            disabled={busy}
+            onClick={() => onSignOut(account.provider)}
+          >
             Sign out
           </button>
         ) : (
           <button
             type="button"
             class="primary"
+            aria-label={`Sign in to ${title}`}
             disabled={busy}
             onClick={() => onSignIn(account.provider)}
           >

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { ErrorNote } from '../ui/ErrorNote.js';
+import { ItemBoundary } from '../ui/ItemBoundary.js';
 import { useStore } from '../ui/store.js';
 import { AccountRow } from './AccountRow.js';
 import type { AccountsModel } from './accounts-model.js';
@@ -26,16 +27,17 @@ export function Popup({ model, optionsUrl, onOpenOptions }: PopupProps) {
       )}
       <ul class="accounts" aria-label="Accounts">
         {list.map((account) => (
-          <AccountRow
-            key={account.provider}
-            account={account}
-            busy={
-              actions.running.has(`signIn:${account.provider}`) ||
-              actions.running.has(`signOut:${account.provider}`)
-            }
-            onSignIn={(p) => void model.signIn(p)}
-            onSignOut={(p) => void model.signOut(p)}
-          />
+          <ItemBoundary key={account.provider} as="li" label={`the account of ${account.provider}`}>
+            <AccountRow
+              account={account}
+              busy={
+                actions.running.has(`signIn:${account.provider}`) ||
+                actions.running.has(`signOut:${account.provider}`)
+              }
+              onSignIn={(p) => void model.signIn(p)}
+              onSignOut={(p) => void model.signOut(p)}
+            />
+          </ItemBoundary>
         ))}
       </ul>
       <p>

@@ -1,4 +1,10 @@
-import type { GrantRecord, LatchkeyErrorData, LogRecord, ProviderConfig } from '@latchkey/core';
+import type {
+  AccountInfo,
+  GrantRecord,
+  LatchkeyErrorData,
+  LogRecord,
+  ProviderConfig,
+} from '@latchkey/core';
 
 /**
  * The protocol between the extension's own pages (popup, options, consent window, devtools panel)
@@ -42,11 +48,47 @@ export interface ProviderView {
 export interface ConsentRequestView {
   /** Opaque id of the pending consent request. */
   id: string;
+  /**
+   * What the person is asked. `access` (the default when absent): may `origin` use `provider` with
+   * `scopes`. `account`: `origin`'s sign-in came back with another account than the session's;
+   * allowing replaces the session of every site using `provider` with `accountChange.to`, denying
+   * keeps the current account (and `origin` gets `consent_denied`).
+   */
+  kind?: 'access' | 'account';
   origin: string;
   provider: string;
   providerName?: string;
   scopes: string[];
+  /** For `kind: 'account'`: the session's account and the one the sign-in returned. */
+  accountChange?: { from: AccountInfo; to: AccountInfo };
   createdAt: number;
+}
+
+/**
+ * What importing one provider would do (`previewImport`), shown to the person before `applyImport`.
+ * - `add`: a new id. `replace`: an existing options provider changes (`fields` lists what).
+ * - `unchanged`: the same config is already there. `refused`: invalid, or the id is set by policy.
+ */
+export interface ImportChange {
+  id: string;
+  kind: 'add' | 'replace' | 'unchanged' | 'refused';
+  /** Top-level config fields whose value changes (for `replace`), sorted. */
+  fields: string[];
+  /**
+   * The origins whose grants for this provider applying drops: a field that decides what is sent or
+   * to whom changed (endpoints, client id, token request and response shape, allowed or resource
+   * origins, token header). Their sites must ask again.
+   */
+  dropsGrants: string[];
+  /** Whether the stored session (tokens) is dropped: the provider now names another server or client. */
+  dropsSession: boolean;
+  /**
+   * `allowedOrigins` of an imported provider are not pre-granted (only build-time presets and policy
+   * pre-grant): each of these origins will be asked for consent on first use.
+   */
+  consentOrigins: string[];
+  /** Why it is `refused`. */
+  error?: LatchkeyErrorData;
 }
 
 export interface InternalMethods {
@@ -55,10 +97,22 @@ export interface InternalMethods {
   discoverProvider: (params: { issuer: string }) => Promise<Partial<ProviderConfig>>;
   saveProvider: (params: { config: ProviderConfig }) => Promise<ProviderView>;
   removeProvider: (params: { id: string }) => Promise<{ removed: true }>;
+  /** What importing `configs` would change, without changing anything (see {@link ImportChange}). */
+  previewImport: (params: { configs: unknown[] }) => Promise<ImportChange[]>;
+  /**
+   * Applies an import the person saw with `previewImport` (the same `configs`). Refuses the whole
+   * import (`config_invalid`) when one entry is refused; nothing is applied then.
+   */
+  applyImport: (params: { configs: unknown[] }) => Promise<ProviderView[]>;
+  /** @deprecated The old one-step import: same as `applyImport`. */
   importProviders: (params: { configs: unknown[] }) => Promise<ProviderView[]>;
 
   listAccounts: (params: Record<string, never>) => Promise<AccountView[]>;
   signIn: (params: { provider: string }) => Promise<AccountView>;
+  /**
+   * The person's full sign-out: ends the session for every site (refresh token revoked at the
+   * server). A site's own `signOut` only ends that site's access (drops its grant).
+   */
   signOut: (params: { provider: string }) => Promise<{ signedOut: true }>;
   refreshNow: (params: { provider: string }) => Promise<AccountView>;
   tokenDetails: (params: { provider: string }) => Promise<TokenDetails>;
@@ -66,6 +120,16 @@ export interface InternalMethods {
   /** Grants of one origin, or of all origins when `origin` is omitted. */
   listGrants: (params: { origin?: string }) => Promise<GrantRecord[]>;
   revokeGrant: (params: { origin: string; provider: string }) => Promise<{ revoked: true }>;
+  /**
+   * The person allows `origin` to use `provider` (with `scopes`, default the provider's) from the
+   * options page: a grant of theirs, as from the consent window. The only way besides the consent
+   * window; `allowedOrigins` of options or imported providers grant nothing.
+   */
+  allowSite: (params: {
+    origin: string;
+    provider: string;
+    scopes?: string[];
+  }) => Promise<{ allowed: true }>;
   addSite: (params: { origin: string }) => Promise<{ added: true }>;
 
   getConsentRequest: (params: { id: string }) => Promise<ConsentRequestView>;

@@ -1,5 +1,5 @@
 import type { ClaimProblem, JsonObject } from './jwt.js';
-import { formatDate, formatRelative } from './relative-time.js';
+import { numericDateView } from './relative-time.js';
 
 export interface ClaimsTableProps {
   caption: string;
@@ -15,6 +15,12 @@ export function ClaimsTable({ caption, values, now, problems = [] }: ClaimsTable
   return (
     <table class="claims">
       <caption>{caption}</caption>
+      <thead class="visually-hidden">
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Value</th>
+        </tr>
+      </thead>
       <tbody>
         {Object.entries(values).map(([name, value]) => {
           const problem = problems.find((p) => p.claim === name && p.kind !== 'missing');
@@ -34,11 +40,18 @@ export function ClaimsTable({ caption, values, now, problems = [] }: ClaimsTable
 }
 
 function ClaimValue({ name, value, now }: { name: string; value: unknown; now: number }) {
-  if (TIME_CLAIMS.has(name) && typeof value === 'number' && Number.isFinite(value)) {
-    const ms = value * 1000;
+  if (TIME_CLAIMS.has(name) && typeof value === 'number') {
+    const date = numericDateView(value, now);
+    if (date === undefined) {
+      return (
+        <span>
+          <code>{String(value)}</code> <span class="muted">(not a valid date)</span>
+        </span>
+      );
+    }
     return (
       <span>
-        <code>{value}</code> {formatDate(ms)} <span class="muted">({formatRelative(ms, now)})</span>
+        <code>{value}</code> {date.date} <span class="muted">({date.relative})</span>
       </span>
     );
   }

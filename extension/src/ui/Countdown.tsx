@@ -1,24 +1,29 @@
-import { formatCountdown, formatDate } from './relative-time.js';
+import { countdownView } from './relative-time.js';
 import { useNow } from './use-now.js';
 
 export interface CountdownProps {
-  /** Epoch ms; undefined when the server sent no expiry. */
+  /** Epoch ms; undefined when the server sent no expiry. Untrusted: may be out of range. */
   expiresAt: number | undefined;
 }
 
 /** A live countdown to an expiry, with the absolute date as its tooltip. */
 export function Countdown({ expiresAt }: CountdownProps) {
-  const now = useNow();
-  if (expiresAt === undefined) return <span class="muted">no expiry given</span>;
-  const remaining = expiresAt - now;
+  const view = countdownView(expiresAt, useNow());
+  if (view.kind === 'none') return <span class="muted">{view.text}</span>;
+  if (view.kind === 'invalid')
+    return (
+      <span class="countdown invalid bad" title={view.title}>
+        {view.text}
+      </span>
+    );
   return (
     <time
-      class={remaining <= 0 ? 'countdown expired' : 'countdown'}
-      dateTime={new Date(expiresAt).toISOString()}
-      title={formatDate(expiresAt)}
+      class={view.expired ? 'countdown expired' : 'countdown'}
+      dateTime={view.dateTime}
+      title={view.title}
       data-expires-at={expiresAt}
     >
-      {remaining <= 0 ? 'expired' : `expires in ${formatCountdown(remaining)}`}
+      {view.text}
     </time>
   );
 }

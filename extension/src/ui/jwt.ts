@@ -1,4 +1,5 @@
 import { decodeBase64UrlText } from './base64url.js';
+import { isValidTime } from './relative-time.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -48,7 +49,8 @@ export type TimeClaim = 'exp' | 'nbf' | 'iat';
 
 export interface ClaimProblem {
   claim: TimeClaim | 'aud' | 'iss';
-  kind: 'expired' | 'not_yet_valid' | 'issued_in_future' | 'not_a_number' | 'missing';
+  kind:
+    'expired' | 'not_yet_valid' | 'issued_in_future' | 'not_a_number' | 'out_of_range' | 'missing';
   message: string;
 }
 
@@ -56,7 +58,9 @@ export interface ClaimProblem {
 export const DEFAULT_CLOCK_SKEW_S = 30;
 
 /**
- * Checks `exp`, `nbf` and `iat` against `nowMs`, and notes a missing `iss`/`aud`/`exp`.
+ * Checks `exp`, `nbf` and `iat` against `nowMs`, and notes a missing `iss`/`aud`/`exp`. The
+ * claims are untrusted: a time claim that is no number, or a number beyond any date, is a problem
+ * of its own and never throws.
  * @see RFC 7519 §4.1.4 (exp), §4.1.5 (nbf), §4.1.6 (iat)
  */
 export function checkClaims(
@@ -71,6 +75,9 @@ export function checkClaims(
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       problems.push({ claim, kind: 'not_a_number', message: `${claim} is not a NumericDate` });
+    } else if (!isValidTime(value * 1000)) {
+      // e.g. 1e306: a number, but no date (it would overflow every date formatter).
+      problems.push({ claim, kind: 'out_of_range', message: `${claim} is beyond any date` });
     }
   }
   const { exp, nbf, iat } = claims;

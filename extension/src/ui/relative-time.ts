@@ -5,8 +5,30 @@ const UNITS: [unit: Intl.RelativeTimeFormatUnit, ms: number][] = [
   ['second', 1000],
 ];
 
-/** "in 5 minutes", "3 hours ago", "now": the largest whole unit of `targetMs - nowMs`. */
+/**
+ * The largest time value a JavaScript `Date` holds: ±8.64e15 ms, 100 000 000 days either side of
+ * 1970. @see ECMA-262 §21.4.1.22 (TimeClip)
+ */
+export const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Whether `ms` is a time a `Date` can hold. Times in the UI come from untrusted places (a JWT's
+ * `exp` in inspected traffic, a server's `expires_in`): every formatter checks this first, so that
+ * `1e306` or `Infinity` is shown as out of range instead of throwing a `RangeError` while rendering.
+ */
+export function isValidTime(ms: unknown): ms is number {
+  return typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS;
+}
+
+/** What the formatters say of a time no `Date` can hold. */
+export const OUT_OF_RANGE = 'out of range';
+
+/**
+ * "in 5 minutes", "3 hours ago", "now": the largest whole unit of `targetMs - nowMs`;
+ * {@link OUT_OF_RANGE} when either is not a valid time.
+ */
 export function formatRelative(targetMs: number, nowMs: number, locale = 'en'): string {
+  if (!isValidTime(targetMs) || !isValidTime(nowMs)) return OUT_OF_RANGE;
   const diff = targetMs - nowMs;
   const abs = Math.abs(diff);
   if (abs < 1000) return 'now';
@@ -17,8 +39,12 @@ export function formatRelative(targetMs: number, nowMs: number, locale = 'en'): 
   return 'now';
 }
 
-/** A live countdown: `14:59`, `1:02:03`, `2d 3h`; `expired` once `remainingMs` is not positive. */
+/**
+ * A live countdown: `14:59`, `1:02:03`, `2d 3h`; `expired` once `remainingMs` is not positive,
+ * {@link OUT_OF_RANGE} when it is not a finite number.
+ */
 export function formatCountdown(remainingMs: number): string {
+  if (Number.isNaN(remainingMs) || remainingMs === Infinity) return OUT_OF_RANGE;
   if (remainingMs <= 0) return 'expired';
   const total = Math.ceil(remainingMs / 1000);
   const days = Math.floor(total / 86_400);
@@ -31,8 +57,52 @@ export function formatCountdown(remainingMs: number): string {
   return `${minutes}:${pad(seconds)}`;
 }
 
-/** An absolute date in ISO 8601 form (UTC), unambiguous for a developer. */
+/** An absolute date in ISO 8601 form (UTC), unambiguous for a developer; `invalid date` otherwise. */
 export function formatDate(ms: number): string {
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? 'invalid date' : date.toISOString().replace('.000Z', 'Z');
+  if (!isValidTime(ms)) return 'invalid date';
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** What a countdown to `expiresAt` shows at `nowMs` (see `Countdown`). */
+export type CountdownView =
+  | { kind: 'none'; text: string }
+  | { kind: 'invalid'; text: string; title: string }
+  | { kind: 'live'; text: string; expired: boolean; dateTime: string; title: string };
+
+/**
+ * The countdown to an expiry: none given, a time no `Date` holds (e.g. a huge `expires_in` from a
+ * server), or live ("expires in 14:59" / "expired").
+ */
+export function countdownView(expiresAt: number | undefined | null, nowMs: number): CountdownView {
+  if (expiresAt === undefined || expiresAt === null)
+    return { kind: 'none', text: 'no expiry given' };
+  if (!isValidTime(expiresAt) || !isValidTime(nowMs)) {
+    return {
+      kind: 'invalid',
+      text: 'expiry out of range',
+      title: `The expiry (${String(expiresAt)} ms) is not a date`,
+    };
+  }
+  const remaining = expiresAt - nowMs;
+  const expired = remaining <= 0;
+  return {
+    kind: 'live',
+    text: expired ? 'expired' : `expires in ${formatCountdown(remaining)}`,
+    expired,
+    dateTime: new Date(expiresAt).toISOString(),
+    title: formatDate(expiresAt),
+  };
+}
+
+/**
+ * A JWT NumericDate (seconds since the epoch, RFC 7519 §2) for display: its date and its time
+ * relative to `nowMs`, or `undefined` when it is no valid date (`1e306`, a fraction beyond range).
+ */
+export function numericDateView(
+  seconds: number,
+  nowMs: number,
+): { date: string; relative: string } | undefined {
+  const ms = seconds * 1000;
+  if (!isValidTime(ms)) return undefined;
+  return { date: formatDate(ms), relative: formatRelative(ms, nowMs) };
 }

@@ -131,9 +131,10 @@ export interface CodeFlowClient {
   /**
    * Revokes the session's tokens (RFC 7009) and forgets them, whatever the server says. With
    * `endSession`, also gives the provider's end-session URL (OpenID Connect RP-Initiated Logout
-   * 1.0) for the app to open: the provider's own session ends there.
+   * 1.0) for the app to open: the provider's own session ends there. Resolves to undefined
+   * without `endSession` (as it always has), to a {@link SignOutResult} with it.
    */
-  signOut(providerId: string, options?: SignOutOptions): Promise<SignOutResult>;
+  signOut(providerId: string, options?: SignOutOptions): Promise<SignOutResult | undefined>;
   /** OpenID Connect userinfo, with the session's access token. */
   userinfo(providerId: string): Promise<Record<string, unknown>>;
   /**

@@ -220,7 +220,11 @@ function buildClient(options: CreateClientOptions): {
       await session(id);
       return toTokenInfo(await refreshTokens(ctx, provider(id), { force: true }));
     },
-    signOut: (id, options) => signOut(ctx, provider(id), options),
+    // Without endSession it resolves to nothing, as it always has.
+    async signOut(id, options) {
+      const result = await signOut(ctx, provider(id), options);
+      return options?.endSession ? result : undefined;
+    },
     async userinfo(id) {
       const token = await client.getAccessToken(id);
       const record = await session(id);

@@ -12,9 +12,17 @@ export type {
   TokenInfo,
   TokenResponsePaths,
 } from './types.js';
-export { PROTOCOL_VERSION } from './bridge/index.js';
+export {
+  BRIDGE_CONNECT,
+  BROKER_EVENTS,
+  PORT_NAMES,
+  PROTOCOL_VERSION,
+  errorReply,
+} from './bridge/index.js';
 export type {
+  BridgeConnect,
   BrokerEvent,
+  BrokerEventName,
   BrokerMethod,
   BrokerMethods,
   BrokerParams,
@@ -46,6 +54,7 @@ export type {
 } from './storage/types.js';
 export {
   isLoopbackHost,
+  MAX_REQUEST_CHARS,
   isRequestShaped,
   originAllowed,
   originMatchPattern,

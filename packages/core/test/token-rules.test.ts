@@ -96,6 +96,7 @@ describe('expires_in', () => {
   it('any expires_in oauth4webapi accepts gives a finite expiresAt within a year', async () => {
     await fc.assert(
       fc.asyncProperty(
+        // JSON carries no Infinity, and oauth4webapi refuses it: the non-finite case is the next test.
         fc.oneof(
           fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }),
           fc.integer({ min: 0 }),

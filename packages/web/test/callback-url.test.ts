@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanCallbackUrl, isCallbackUrl, sameOriginPath } from '../src/page/callback-url.js';
 import { decodeFlowState, encodeFlowState } from '../src/page/flow-state.js';
@@ -49,6 +50,41 @@ describe('sameOriginPath', () => {
       expect(sameOriginPath(bad, origin)).toBeUndefined();
     }
     expect(sameOriginPath(undefined, origin)).toBeUndefined();
+  });
+
+  it('ignores odd inputs that are no URL at all instead of throwing (`/.//`, `.\\/`)', () => {
+    for (const odd of ['/.//', '.\\/', '/./\\', '\\\\', '/..//', './/', '/%2e//', '//']) {
+      expect(() => sameOriginPath(odd, origin)).not.toThrow();
+      expect(sameOriginPath(odd, origin)).toBeUndefined();
+    }
+    expect(sameOriginPath('/.%2e/x', origin)).toBe('/x');
+  });
+
+  it('fuzz: never throws; what it keeps is a path that stays on the origin from any page', () => {
+    const chars = "/\\.:?#@%2e5c aAxX-_~!$&'()*+,;=\t\n".split('');
+    // Path pieces that URL parsing normalises (dot segments, backslashes, encoded dots) joined.
+    const pieces = ['/', '.', '..', '\\', '%2e', '%2E%2e', 'evil.example', '?', '#', ':', '@', 'a'];
+    const returnTo = fc.oneof(
+      fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((p) => p.join('')),
+      fc.string({ unit: fc.constantFrom(...chars), maxLength: 24 }),
+      fc.string({ maxLength: 24 }),
+      fc.webUrl().map((u) => u.slice(0, 64)),
+    );
+    const pages = [`${origin}/`, `${origin}/a/b/c?q=1#h`, `${origin}//x/`];
+    fc.assert(
+      fc.property(returnTo, (value) => {
+        const path = sameOriginPath(value, origin);
+        if (path === undefined) return;
+        expect(path.startsWith('/') && !path.startsWith('//')).toBe(true);
+        const here = new URL(path, origin).href;
+        for (const page of pages) {
+          const url = new URL(path, page);
+          expect(url.origin).toBe(origin);
+          expect(url.href).toBe(here);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -56,8 +56,14 @@ export async function startExtensionStack(
   options: ExtensionStackOptions = {},
 ): Promise<ExtensionStack> {
   const cleanups: (() => Promise<unknown>)[] = [];
+  // The broker logs every promise rejection nobody handled (`unhandled_rejection`): none may remain.
+  let unhandledRejections: (() => Promise<unknown[]>) | undefined;
   const close = async (): Promise<void> => {
+    const unhandled = (await unhandledRejections?.().catch(() => [])) ?? [];
     for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
+    if (unhandled.length) {
+      throw new Error(`the broker left promise rejections unhandled: ${JSON.stringify(unhandled)}`);
+    }
   };
   try {
     const built = await buildExtensionForE2e();
@@ -104,6 +110,10 @@ export async function startExtensionStack(
         { method, params },
       );
     };
+    unhandledRejections = async () =>
+      ((await internal('readLog', { limit: 1000 })) as { type: string }[]).filter(
+        (r) => r.type === 'unhandled_rejection',
+      );
     const provider: Record<string, unknown> = {
       id: 'dev',
       name: 'Dev IdP',

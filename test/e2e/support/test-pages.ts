@@ -3,19 +3,17 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * The page a test drives: `window.direct(method, params)` sends one request to the extension over
- * `chrome.runtime.sendMessage` (externally_connectable), `window.bridge(method, params)` posts it
- * on the window for the content-script bridge (exact target origin). Both resolve with the raw reply.
+ * `chrome.runtime.sendMessage` (externally_connectable), `window.bridge(method, params)` sends it to
+ * the content-script bridge over the `MessagePort` handed to it once (a `{ latchkey: 1, connect }`
+ * message on the window, exact target origin). Both resolve with the raw reply. `window.seen` has
+ * every message the window received, `window.events` every push (over the direct port or the bridge's).
  */
 const PAGE = `<!doctype html><meta charset="utf-8"><title>latchkey e2e</title><h1>page</h1>
 <script>
 let n = 0;
 window.events = [];
 window.seen = [];
-addEventListener('message', (e) => {
-  window.seen.push(e.data);
-  // Pushes relayed by the bridge's content script (same window, same origin).
-  if (e.source === window && e.origin === location.origin && e.data && e.data.latchkey === 1 && e.data.event) window.events.push(e.data);
-});
+addEventListener('message', (e) => window.seen.push(e.data));
 window.direct = (extensionId, method, params) => new Promise((resolve) => {
   if (!globalThis.chrome?.runtime?.sendMessage) return resolve({ unreachable: 'no chrome.runtime' });
   chrome.runtime.sendMessage(extensionId, { latchkey: 1, id: 'd' + ++n, method, params }, (reply) => {
@@ -27,19 +25,28 @@ window.listen = (extensionId) => {
   const port = chrome.runtime.connect(extensionId, { name: 'latchkey-events' });
   port.onMessage.addListener((m) => window.events.push(m));
 };
-window.bridge = (method, params, timeoutMs = 60000) => new Promise((resolve) => {
-  const id = 'b' + ++n;
-  const onMessage = (event) => {
-    if (event.source !== window || event.origin !== location.origin) return;
+let bridgePort;
+const bridgeWaiters = new Map();
+window.bridgePort = () => {
+  if (bridgePort) return bridgePort;
+  const channel = new MessageChannel();
+  bridgePort = channel.port1;
+  bridgePort.onmessage = (event) => {
     const d = event.data;
-    if (!d || d.id !== id || !('ok' in d)) return;
-    removeEventListener('message', onMessage);
-    resolve(d);
+    if (d && d.latchkey === 1 && d.event) window.events.push(d);
+    else if (d && bridgeWaiters.has(d.id) && 'ok' in d) bridgeWaiters.get(d.id)(d);
   };
-  addEventListener('message', onMessage);
-  postMessage({ latchkey: 1, id, method, params }, location.origin);
+  postMessage({ latchkey: 1, connect: 'latchkey-bridge' }, location.origin, [channel.port2]);
+  return bridgePort;
+};
+window.bridgeRaw = (message, timeoutMs = 60000) => new Promise((resolve) => {
+  const port = window.bridgePort();
+  bridgeWaiters.set(message.id, (d) => (bridgeWaiters.delete(message.id), resolve(d)));
+  port.postMessage(message);
   setTimeout(() => resolve({ unreachable: 'no reply' }), timeoutMs);
 });
+window.bridge = (method, params, timeoutMs = 60000) =>
+  window.bridgeRaw({ latchkey: 1, id: 'b' + ++n, method, params }, timeoutMs);
 </script>`;
 
 export interface TestPages {

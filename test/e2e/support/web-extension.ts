@@ -17,7 +17,7 @@ export function extensionIdOf(dir: string): string | undefined {
 }
 
 /** Sends one internal-protocol request from an extension page (only those may configure the broker). */
-async function internal(page: Page, method: string, params: unknown): Promise<unknown> {
+export async function internal(page: Page, method: string, params: unknown): Promise<unknown> {
   return page.evaluate(
     async ({ method, params }) => {
       const runtime = (
@@ -42,8 +42,9 @@ async function internal(page: Page, method: string, params: unknown): Promise<un
 }
 
 /**
- * Saves the stack's dev IdP in the loaded extension as provider `dev`, pre-allowed for the demo's
- * origin (`allowedOrigins`), through the internal protocol of its options page, as a user would.
+ * Saves the stack's dev IdP in the loaded extension as provider `dev` and allows the demo's origin
+ * to use it (`allowSite`: an options-page provider's `allowedOrigins` pre-grant nothing), through the
+ * internal protocol of its options page, as a user would.
  */
 export async function configureExtensionProvider(stack: WebStack): Promise<void> {
   const id = stack.browser.extensionId;
@@ -51,9 +52,8 @@ export async function configureExtensionProvider(stack: WebStack): Promise<void>
   const options = await stack.browser.context.newPage();
   await options.goto(`chrome-extension://${id}/src/options/index.html`);
   const { redirectUri: _ignored, ...provider } = stack.provider;
-  await internal(options, 'saveProvider', {
-    config: { ...provider, allowedOrigins: [stack.app.origin] },
-  });
+  await internal(options, 'saveProvider', { config: provider });
+  await internal(options, 'allowSite', { origin: stack.app.origin, provider: provider.id });
   await options.close();
 }
 

@@ -1,6 +1,14 @@
-export { PROTOCOL_VERSION } from './protocol.js';
+export {
+  BRIDGE_CONNECT,
+  BROKER_EVENTS,
+  PORT_NAMES,
+  PROTOCOL_VERSION,
+  errorReply,
+} from './protocol.js';
 export type {
+  BridgeConnect,
   BrokerEvent,
+  BrokerEventName,
   BrokerMethod,
   BrokerMethods,
   BrokerParams,

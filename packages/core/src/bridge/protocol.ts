@@ -1,8 +1,42 @@
-import type { LatchkeyErrorData } from '../errors.js';
+import type { LatchkeyErrorCode, LatchkeyErrorData } from '../errors.js';
 import type { AccountInfo, TokenInfo } from '../types.js';
 
 /** Version of the page ↔ extension protocol; a message with another version is refused. */
 export const PROTOCOL_VERSION = 1;
+
+/**
+ * Names of the long-lived `runtime.connect` ports that carry the broker's pushes ({@link BrokerEvent}):
+ * `events` from a page in `externally_connectable`, `bridge` from the content-script bridge.
+ */
+export const PORT_NAMES = { events: 'latchkey-events', bridge: 'latchkey-bridge' } as const;
+
+/** The broker's pushes, by `event` name. */
+export const BROKER_EVENTS = ['tokenChanged', 'signedOut', 'grantRevoked'] as const;
+export type BrokerEventName = (typeof BROKER_EVENTS)[number];
+
+/**
+ * How a page reaches the content-script bridge: it posts `{ latchkey, connect: BRIDGE_CONNECT }` on
+ * its own window (exact target origin) with one `MessagePort` transferred; requests go over that
+ * port and the bridge answers, and relays the broker's pushes, on that port only — never on the
+ * window, where every script and content script of the page could read them.
+ * @see https://html.spec.whatwg.org/multipage/web-messaging.html#channel-messaging
+ */
+export const BRIDGE_CONNECT = 'latchkey-bridge';
+
+/** A `{ latchkey, connect }` message as a page posts it to the bridge. */
+export interface BridgeConnect {
+  latchkey: typeof PROTOCOL_VERSION;
+  connect: typeof BRIDGE_CONNECT;
+}
+
+/** The error reply `{ latchkey, id, ok: false, error: { code, message } }` to request `id`. */
+export function errorReply(
+  id: string,
+  code: LatchkeyErrorCode,
+  message: string,
+): BrokerResponse & { ok: false } {
+  return { latchkey: PROTOCOL_VERSION, id, ok: false, error: { code, message } };
+}
 
 /** What a page may learn about a provider: never endpoints' secrets, never tokens. */
 export interface ProviderSummary {
@@ -76,7 +110,6 @@ export type BrokerResponse<M extends BrokerMethod = BrokerMethod> =
   | { latchkey: typeof PROTOCOL_VERSION; id: string; ok: false; error: LatchkeyErrorData };
 
 /** Pushed by the broker over a long-lived port (`runtime.connect`) so pages can drop cached tokens. */
-export type BrokerEvent =
-  | { latchkey: typeof PROTOCOL_VERSION; event: 'tokenChanged'; provider: string }
-  | { latchkey: typeof PROTOCOL_VERSION; event: 'signedOut'; provider: string }
-  | { latchkey: typeof PROTOCOL_VERSION; event: 'grantRevoked'; provider: string };
+export type BrokerEvent = {
+  [E in BrokerEventName]: { latchkey: typeof PROTOCOL_VERSION; event: E; provider: string };
+}[BrokerEventName];

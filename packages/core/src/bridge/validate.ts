@@ -74,7 +74,9 @@ export function parseBrokerRequest(data: unknown): BrokerRequest | LatchkeyError
   if (id === undefined) return bad('The message has no valid id');
   const method = data.method;
   if (typeof method !== 'string' || !Object.hasOwn(PARAMS, method)) {
-    return new LatchkeyError('unsupported', `Unknown method ${String(method).slice(0, 40)}`);
+    // Named only when it is text: `String()` of an object without a prototype throws.
+    const name = typeof method === 'string' ? method.slice(0, 40) : `of type ${typeof method}`;
+    return new LatchkeyError('unsupported', `Unknown method ${name}`);
   }
   const raw = data.params === undefined ? {} : data.params;
   if (!isRecord(raw)) return bad('params must be an object');

@@ -1,4 +1,4 @@
-import { LatchkeyError, PROTOCOL_VERSION } from '@latchkey/core';
+import { BROKER_EVENTS, LatchkeyError, PROTOCOL_VERSION } from '@latchkey/core';
 import type {
   BrokerEvent,
   BrokerMethod,
@@ -28,7 +28,7 @@ export function isBrokerEvent(data: unknown): data is BrokerEvent {
   return (
     isRecord(data) &&
     data.latchkey === PROTOCOL_VERSION &&
-    /^(tokenChanged|signedOut|grantRevoked)$/.test(data.event as string) &&
+    (BROKER_EVENTS as readonly unknown[]).includes(data.event) &&
     typeof data.provider === 'string'
   );
 }

@@ -1,6 +1,8 @@
 import { LatchkeyError } from '@latchkey/core';
 import type { FetchParams, PageTokenInfo } from '@latchkey/core';
 import { createEmitter } from '../shared/emitter.js';
+import { INTERACTION_CODES } from '../shared/interaction.js';
+import { toRequest } from '../shared/to-request.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
 import type { GetTokenOptions, Latchkey } from '../types.js';
 import { detectExtension } from './detect-extension.js';
@@ -14,13 +16,6 @@ export interface ExtensionLatchkeyOptions extends DetectExtensionOptions {
 }
 
 const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
-/** Codes after which an interactive `getToken` asks the broker to sign in (it asks for consent too). */
-export const INTERACTION_CODES = [
-  'login_required',
-  'consent_required',
-  'interaction_required',
-  'invalid_grant',
-];
 
 /**
  * `@latchkey/web` in extension mode, or `undefined` when the extension does not answer `hello`.
@@ -94,7 +89,7 @@ export async function createExtensionLatchkey(
     },
     /** The broker's token-mediated fetch: the token never enters this page. */
     async fetch(provider, input, init) {
-      const req = new Request(input, init);
+      const req = toRequest(input, init);
       const params: FetchParams = {
         provider,
         url: req.url,

@@ -33,20 +33,23 @@ export function cleanCallbackUrl(href: string): string {
 
 /**
  * `returnTo` as a path on `origin`, or `undefined` when it would leave it (`//evil.example`,
- * `https://evil.example`, `javascript:`, a path that normalises to `//evil.example`): an open
- * redirect otherwise.
+ * `https://evil.example`, `javascript:`, a path that normalises to `//evil.example`) or is no URL at
+ * all (`/.//`, whose path `//` names no host): an unsafe `returnTo` is ignored, never thrown.
+ * The path returned resolves to the same URL from any page of `origin`.
+ * @see RFC 3986 §4.2 (network-path references), §5.2 (resolution)
  */
 export function sameOriginPath(returnTo: string | undefined, origin: string): string | undefined {
   if (typeof returnTo !== 'string' || returnTo.length > 2048) return undefined;
-  let url: URL;
   try {
-    url = new URL(returnTo, origin);
+    const url = new URL(returnTo, origin);
+    if (url.origin !== origin) return undefined;
+    const path = url.pathname + url.search + url.hash;
+    // A path can still leave: `/.//evil.example` resolves to the path `//evil.example`, which a later
+    // `location.assign(path)` reads as a network-path reference to another host.
+    return path.startsWith('/') && !path.startsWith('//') && new URL(path, url).href === url.href
+      ? path
+      : undefined;
   } catch {
     return undefined;
   }
-  if (url.origin !== origin) return undefined;
-  const path = url.pathname + url.search + url.hash;
-  // A path can still leave: `/.//evil.example` resolves to the path `//evil.example`, which a later
-  // `location.assign(path)` reads as a network-path reference to another host (RFC 3986 §4.2).
-  return new URL(path, origin).origin === origin ? path : undefined;
 }

@@ -1,4 +1,4 @@
-import { LatchkeyError, createCodeFlowClient } from '@latchkey/core';
+import { LatchkeyError, accessTokenHeader, createCodeFlowClient } from '@latchkey/core';
 import type {
   BeginAuthorizationOptions,
   CodeFlowClient,
@@ -8,11 +8,11 @@ import type {
   PageTokenInfo,
   ProviderConfig,
   ProviderSummary,
-  TokenInfo,
 } from '@latchkey/core';
-import { INTERACTION_CODES } from '../extension/extension-latchkey.js';
 import { createEmitter } from '../shared/emitter.js';
-import { createTokenCache } from '../shared/token-cache.js';
+import { INTERACTION_CODES } from '../shared/interaction.js';
+import { compact, createTokenCache } from '../shared/token-cache.js';
+import { toRequest } from '../shared/to-request.js';
 import type {
   CreateLatchkeyOptions,
   GetTokenOptions,
@@ -22,7 +22,7 @@ import type {
   RedirectCallbackResult,
   SignInOptions,
 } from '../types.js';
-import { authorizedFetch } from './authorized-fetch.js';
+import { authorizedFetch, toFetchError } from './authorized-fetch.js';
 import { cleanCallbackUrl, isCallbackUrl, sameOriginPath } from './callback-url.js';
 import { decodeFlowState, encodeFlowState } from './flow-state.js';
 import { leavePage } from './leave-page.js';
@@ -32,20 +32,6 @@ import { TabChannel } from './tab-channel.js';
 
 /** How long a redirect sign-in waits for the page to leave before it rejects with `timeout`. */
 const REDIRECT_LEAVE_TIMEOUT_MS = 30_000;
-
-const pageToken = ({
-  provider,
-  accessToken,
-  tokenType,
-  expiresAt,
-  scopes,
-  account,
-}: TokenInfo): PageTokenInfo => {
-  const info: PageTokenInfo = { provider, accessToken, tokenType, scopes };
-  if (expiresAt !== undefined) info.expiresAt = expiresAt;
-  if (account !== undefined) info.account = account;
-  return info;
-};
 
 /**
  * `@latchkey/web` in page mode: core runs in this page, tokens live in this origin's IndexedDB, one
@@ -87,6 +73,24 @@ export class PageLatchkey implements Latchkey {
     if (event.type !== 'token_refreshed') return;
     this.#drop(event.provider);
     this.#changed('tokenChanged', event.provider);
+  }
+
+  /**
+   * `call`'s result; when it failed because the session ended — core refused a dead refresh token
+   * (`invalid_grant`), deleted the session and rejects with `login_required` — this tab and every
+   * other one hear `signedOut` first.
+   * @see RFC 6749 §5.2 (`invalid_grant`)
+   */
+  async #session<T>(provider: string, call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (err) {
+      if ((err as LatchkeyError).error === 'invalid_grant') {
+        this.#drop(provider);
+        this.#changed('signedOut', provider);
+      }
+      throw err;
+    }
   }
 
   #drop(provider: string): void {
@@ -137,20 +141,14 @@ export class PageLatchkey implements Latchkey {
     if (cached) return cached;
     const epoch = this.#epochs.get(provider) ?? 0;
     try {
-      const getOptions: { scopes?: string[]; minValidity?: number } = {};
-      if (options.scopes) getOptions.scopes = options.scopes;
-      if (options.minValidity !== undefined) getOptions.minValidity = options.minValidity;
-      const accessToken = await this.#client.getAccessToken(provider, getOptions);
-      const stored = await this.#client.getTokenInfo(provider);
-      if (stored?.accessToken !== accessToken) {
-        return {
+      // One read of the session: the token and what is known about it belong together.
+      const info = await this.#session(
+        provider,
+        this.#client.getToken(
           provider,
-          accessToken,
-          tokenType: stored?.tokenType ?? 'Bearer',
-          scopes: options.scopes ?? [],
-        };
-      }
-      const info = pageToken(stored);
+          compact({ scopes: options.scopes, minValidity: options.minValidity }),
+        ),
+      );
       if ((this.#epochs.get(provider) ?? 0) === epoch) this.#cache.set(info);
       return info;
     } catch (err) {
@@ -160,9 +158,7 @@ export class PageLatchkey implements Latchkey {
         !INTERACTION_CODES.includes(err.code)
       )
         throw err;
-      const signInOptions: SignInOptions = {};
-      if (options.scopes) signInOptions.scopes = options.scopes;
-      return this.signIn(provider, signInOptions);
+      return this.signIn(provider, compact({ scopes: options.scopes }));
     }
   }
 
@@ -173,7 +169,7 @@ export class PageLatchkey implements Latchkey {
       return Promise.reject(
         new LatchkeyError(
           'popup_blocked',
-          'The sign-in popup was blocked: call signIn() inside a click handler, allow popups, or use signIn(provider, { redirect: true })',
+          'Popup blocked: call signIn() in a click handler, or pass { redirect: true }',
         ),
       );
     }
@@ -207,8 +203,7 @@ export class PageLatchkey implements Latchkey {
       );
       popup.location.href = url;
       const callbackUrl = await waitForPopupCallback(popup, state, this.#signInTimeout);
-      const { appState: _, ...info } = await this.#complete(callbackUrl);
-      return info;
+      return (await this.#complete(callbackUrl)).info;
     } finally {
       if (!popup.closed) popup.close();
     }
@@ -228,13 +223,14 @@ export class PageLatchkey implements Latchkey {
     return left;
   }
 
-  async #complete(callbackUrl: string): Promise<PageTokenInfo & { appState?: string }> {
-    const result = await this.#client.completeAuthorization(callbackUrl);
-    const info = pageToken(result);
+  async #complete(
+    callbackUrl: string,
+  ): Promise<{ info: PageTokenInfo; appState: string | undefined }> {
+    const { appState, ...info } = await this.#client.completeAuthorization(callbackUrl);
     this.#drop(info.provider);
     this.#cache.set(info);
     this.#changed('tokenChanged', info.provider);
-    return result.appState === undefined ? info : { ...info, appState: result.appState };
+    return { info, appState };
   }
 
   async handleRedirectCallback(): Promise<RedirectCallbackResult | undefined> {
@@ -247,7 +243,7 @@ export class PageLatchkey implements Latchkey {
       close();
       return { kind: 'popup' };
     }
-    const { appState, ...token } = await this.#complete(href);
+    const { appState, info: token } = await this.#complete(href);
     const flow = decodeFlowState(appState, location.origin);
     if (flow?.flow === 'popup') {
       // A popup whose opener was severed (COOP): the tokens are stored and broadcast; nothing left here.
@@ -266,42 +262,56 @@ export class PageLatchkey implements Latchkey {
     this.#changed('signedOut', provider);
   }
 
+  /**
+   * Every failure is a {@link LatchkeyError}: `invalid_request` for what is not a request (a URL
+   * with credentials, a bad method), `origin_not_allowed` off the provider's `resourceOrigins`,
+   * `network_error` (retryable) when the request fails or is answered with a redirect.
+   */
   async fetch(provider: string, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const config = this.#config(provider);
-    const request = new Request(input, init);
+    const request = toRequest(input, init);
     assertResourceOrigin(config, request.url);
-    return authorizedFetch(request, {
-      token: () => this.getToken(provider),
-      // A DPoP-bound token goes out with a proof of the session's key, which core signs.
-      ...(config.dpop && {
-        scheme: 'dpop',
-        send: async (req: Request, token: string) =>
-          this.#client.resourceRequest(
-            provider,
-            {
-              url: req.url,
-              method: req.method,
-              headers: req.headers,
-              body: req.body ? await req.arrayBuffer() : null,
-            },
-            { accessToken: token },
-          ),
-      }),
-      refresh: async (stale) => {
-        this.#drop(provider);
-        const current = await this.#client.getTokenInfo(provider);
-        // Another tab may have refreshed already: only refresh when the store still holds the refused token.
-        const info =
-          current && current.accessToken !== stale ? current : await this.#client.refresh(provider);
-        const fresh = pageToken(info);
-        this.#cache.set(fresh);
-        return fresh.accessToken;
-      },
-    });
+    try {
+      return await authorizedFetch(request, {
+        token: () => this.getToken(provider),
+        header: (token) => accessTokenHeader(config, token),
+        // A DPoP-bound token goes out with a proof of the session's key, which core signs.
+        ...(config.dpop && {
+          scheme: 'dpop',
+          send: async (req: Request, token: string) =>
+            this.#session(
+              provider,
+              this.#client.resourceRequest(
+                provider,
+                {
+                  url: req.url,
+                  method: req.method,
+                  headers: req.headers,
+                  body: req.body ? await req.arrayBuffer() : null,
+                },
+                { accessToken: token },
+              ),
+            ),
+        }),
+        refresh: async (stale) => {
+          this.#drop(provider);
+          const current = await this.#client.getTokenInfo(provider);
+          // Another tab may have refreshed already: only refresh when the store still holds the refused token.
+          const info =
+            current && current.accessToken !== stale
+              ? current
+              : await this.#session(provider, this.#client.refresh(provider));
+          this.#cache.set(info);
+          return info.accessToken;
+        },
+      });
+    } catch (cause) {
+      throw toFetchError(cause, request.url);
+    }
   }
 
   userinfo(provider: string): Promise<Record<string, unknown>> {
-    return this.#client.userinfo(provider);
+    return this.#session(provider, this.#client.userinfo(provider));
   }
 
   on<E extends LatchkeyEventName>(

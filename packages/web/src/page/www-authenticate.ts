@@ -1,38 +1,49 @@
-const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-const PARAM = new RegExp(`^\\s*(${TOKEN})\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|(${TOKEN}))\\s*$`);
-const SCHEME = new RegExp(`^\\s*(${TOKEN})(?:\\s+(.*))?$`, 's');
+import * as oauth from 'oauth4webapi';
 
 /**
- * The `error` parameter of the `want` challenge (Bearer by default; `dpop` for DPoP-bound tokens)
- * in a `WWW-Authenticate` header, if any. The header may hold several challenges
- * (`Basic realm="a", Bearer error="invalid_token"`).
- * @see RFC 9110 §11.6.1, RFC 6750 §3, RFC 9449 §7.1
+ * Longest `WWW-Authenticate` header read. Real challenges are a few hundred characters; a longer
+ * header is not read at all (its 401 is the caller's to see, without a retry), so that a hostile or
+ * broken server cannot make the page spend its time parsing.
  */
-export function bearerChallengeError(header: string, want = 'bearer'): string | undefined {
-  let scheme = '';
-  // Split on commas outside quoted strings.
-  for (const part of header.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)) {
-    let param = PARAM.exec(part);
-    if (!param) {
-      const start = SCHEME.exec(part);
-      if (!start) continue;
-      scheme = start[1]!.toLowerCase();
-      param = start[2] ? PARAM.exec(start[2]) : null;
-    }
-    if (scheme === want && param && param[1]!.toLowerCase() === 'error')
-      return param[2] ?? param[3];
+export const MAX_CHALLENGE_CHARS = 8192;
+
+// oauth4webapi keeps its parser private; `processUserInfoResponse` runs it before anything else and
+// throws the parsed challenges as the cause of a `WWWAuthenticateChallengeError`. Only the header is
+// read (the body is left alone), and these placeholders pass its argument checks.
+const AS: oauth.AuthorizationServer = { issuer: 'https://a' };
+const CLIENT: oauth.Client = { client_id: 'a' };
+
+/**
+ * The challenges of `response`'s `WWW-Authenticate` header, parsed by oauth4webapi; `undefined` when
+ * there is none, it is malformed, or it is longer than {@link MAX_CHALLENGE_CHARS}. For a response
+ * that is not a `200` (on a `200` oauth4webapi would go on to read it as a userinfo body).
+ * @see RFC 9110 §11.6.1 (WWW-Authenticate), §11.2 (challenge syntax)
+ */
+export async function readChallenges(
+  response: Response,
+): Promise<oauth.WWWAuthenticateChallenge[] | undefined> {
+  if ((response.headers.get('WWW-Authenticate')?.length ?? 0) > MAX_CHALLENGE_CHARS) return;
+  try {
+    await oauth.processUserInfoResponse(AS, CLIENT, oauth.skipSubjectCheck, response);
+  } catch (err) {
+    if (err instanceof oauth.WWWAuthenticateChallengeError) return err.cause;
   }
-  return undefined;
 }
 
 /**
  * Whether `response` says the access token itself was refused: a 401 whose Bearer (or, for a
  * DPoP-bound token, DPoP) challenge carries `error="invalid_token"` (expired, revoked). Other 401s
- * are not retried.
+ * are not retried. The header may hold several challenges (`Basic realm="a", Bearer error="…"`).
  * @see RFC 6750 §3.1, RFC 9449 §7.1
  */
-export function isInvalidTokenChallenge(response: Response, scheme = 'bearer'): boolean {
-  if (response.status !== 401) return false;
-  const header = response.headers.get('WWW-Authenticate');
-  return header !== null && bearerChallengeError(header, scheme) === 'invalid_token';
+export async function isInvalidTokenChallenge(
+  response: Response,
+  scheme = 'bearer',
+): Promise<boolean> {
+  return (
+    response.status === 401 &&
+    !!(await readChallenges(response))?.some(
+      (c) => c.scheme === scheme && c.parameters.error === 'invalid_token',
+    )
+  );
 }

@@ -1,0 +1,86 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Latchkey } from '../../packages/web/src/index.js';
+import { buildExtensionForE2e } from './support/extension-build.js';
+import { internal, loginInBrokerWindow } from './support/web-extension.js';
+import { startWebStack } from './support/web-stack.js';
+import type { WebStack } from './support/web-stack.js';
+
+type Win = Window & { lk: Latchkey; events: string[]; windowMessages: unknown[] };
+
+// `@latchkey/web` on `localhost`, which the e2e build leaves out of externally_connectable: in
+// extension mode it reaches the broker through the content-script bridge, over a MessagePort.
+describe('@latchkey/web in extension mode through the content-script bridge', () => {
+  let built: Awaited<ReturnType<typeof buildExtensionForE2e>> | undefined;
+  let stack: WebStack;
+  let origin: string;
+  let options: Page;
+
+  beforeAll(async () => {
+    built = await buildExtensionForE2e();
+    stack = await startWebStack({ extensionDir: built.dir });
+    origin = stack.app.origin.replace('127.0.0.1', 'localhost');
+    options = await stack.browser.context.newPage();
+    await options.goto(`chrome-extension://${stack.browser.extensionId}/src/options/index.html`);
+    const { redirectUri: _ignored, ...provider } = stack.provider;
+    await internal(options, 'saveProvider', { config: { ...provider, allowedOrigins: [origin] } });
+    await internal(options, 'addSite', { origin });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await built?.remove();
+  });
+
+  it('detects the extension, signs in, fetches and hears a sign-out, with nothing on the window', async () => {
+    const page = await stack.browser.context.newPage();
+    await page.goto(`${origin}/harness.html`);
+    const mode = await page.evaluate(async (provider) => {
+      const w = window as unknown as Win & {
+        Latchkey: { createLatchkey(o: unknown): Promise<Latchkey> };
+      };
+      w.windowMessages = [];
+      addEventListener('message', (e) => w.windowMessages.push(e.data));
+      w.events = [];
+      // A generous hello: the first one wakes the worker, on a busy machine.
+      w.lk = await w.Latchkey.createLatchkey({
+        providers: [provider],
+        mode: 'extension',
+        helloTimeout: 10_000,
+      });
+      w.lk.on('signedOut', ({ provider }) => w.events.push(`signedOut:${provider}`));
+      return w.lk.mode;
+    }, stack.provider);
+    expect(mode).toBe('extension');
+
+    const login = loginInBrokerWindow(stack);
+    const token = page.evaluate(
+      async () => (await (window as unknown as Win).lk.signIn('dev')).accessToken,
+    );
+    await login;
+    expect(await token).toBeTruthy();
+    const status = await page.evaluate(
+      async (url) => (await (window as unknown as Win).lk.fetch('dev', url)).status,
+      stack.idp.apiUrl,
+    );
+    expect(status).toBe(200);
+    // What is no request is refused as one, not thrown as a TypeError (a URL with credentials).
+    const refused = await page.evaluate(
+      (url) =>
+        (window as unknown as Win).lk.fetch('dev', url).then(
+          () => 'sent',
+          (e: { code?: string }) => e.code,
+        ),
+      stack.idp.apiUrl.replace('http://', 'http://api@'),
+    );
+    expect(refused).toBe('invalid_request');
+
+    // A sign-out made in the extension reaches the page as a push over the port.
+    await internal(options, 'signOut', { provider: 'dev' });
+    await page.waitForFunction(() => (window as unknown as Win).events.includes('signedOut:dev'));
+
+    // The page's window saw its own hand-over of the port and nothing else: no reply, no push.
+    const seen = await page.evaluate(() => (window as unknown as Win).windowMessages);
+    expect(seen).toEqual([{ latchkey: 1, connect: 'latchkey-bridge' }]);
+    await page.close();
+  });
+});
