@@ -1,9 +1,11 @@
 import type { DpopSupport } from './context.js';
 import type { LatchkeyEvent, ResourceRequest } from './shared-types.js';
+import type { SignOutOptions, SignOutResult } from './revocation/sign-out.js';
 import type { LatchkeyStorage } from './storage/types.js';
 import type { ProviderConfig, TokenInfo } from './types.js';
 
 export type { LatchkeyEvent } from './shared-types.js';
+export type { SignOutOptions, SignOutResult } from './revocation/sign-out.js';
 
 export interface CreateClientOptions {
   providers: ProviderConfig[];
@@ -24,9 +26,30 @@ export interface CreateClientOptions {
 
 export interface BeginAuthorizationOptions {
   scopes?: string[];
-  /** OIDC `prompt` (`login`, `consent`, `none`, `select_account`). */
+  /** OIDC `prompt` (`login`, `consent`, `none`, `select_account`), space-separated. */
   prompt?: string;
+  /** OIDC `login_hint`: the account to propose (an email, a user name). */
   loginHint?: string;
+  /**
+   * `audience` of the access token, for providers that take it in the authorization request
+   * (Auth0 and the like). Not standard; prefer `resource` where the provider supports RFC 8707.
+   */
+  audience?: string;
+  /**
+   * RFC 8707 resource indicators: the absolute URIs (no fragment) of the APIs the token is for. With
+   * one, the code exchange asks for a token bound to it and the session's token is that resource's;
+   * with several, the grant covers them all and `getToken({ resource })` gets one per resource.
+   */
+  resource?: string | string[];
+  /** OIDC `acr_values`: authentication context classes, most preferred first. */
+  acrValues?: string | string[];
+  /**
+   * OIDC `max_age` in seconds: the user must have authenticated at most this long ago. The
+   * id_token's `auth_time` is then required and checked.
+   */
+  maxAge?: number;
+  /** OIDC `ui_locales`: BCP 47 language tags for the provider's pages, most preferred first. */
+  uiLocales?: string | string[];
   /** Overrides the provider's `redirectUri` for this flow (exact match is required at the server). */
   redirectUri?: string;
   extraParams?: Record<string, string>;
@@ -43,6 +66,24 @@ export interface GetAccessTokenOptions {
    * a large value asks for one refresh per token.
    */
   minValidity?: number;
+  /**
+   * RFC 8707 resource indicators the token must be for. The session's own token is used only when
+   * it was asked for exactly these resources; otherwise a token for them comes from a refresh with
+   * `resource` (§2.2) and is kept per resource: a token for one resource is never handed out for
+   * another. Without it, the session's own token (whatever it was asked for).
+   */
+  resource?: string | string[];
+  /**
+   * Seconds since the user last authenticated (the id_token's `auth_time`) beyond which the session
+   * does not do: `login_required` (sign in again with `maxAge`). A session without `auth_time`
+   * does not do either.
+   */
+  maxAge?: number;
+  /**
+   * Authentication context classes the session must have been signed in with (the id_token's
+   * `acr`); another or none is `login_required` (sign in again with `acrValues`).
+   */
+  acrValues?: string | string[];
 }
 
 export interface DeviceAuthorization {
@@ -65,6 +106,19 @@ export interface CodeFlowClient {
     providerId: string,
     options?: BeginAuthorizationOptions,
   ): Promise<{ url: string; state: string }>;
+  /**
+   * {@link beginAuthorization} with OIDC `prompt=none` and the session's id_token (if any) as
+   * `id_token_hint`: the provider answers at once, without any page, with a code while its session
+   * lives, else with `login_required`, `consent_required`, `interaction_required` or
+   * `account_selection_required` (the codes `completeAuthorization` then rejects with). Open the URL
+   * where no page shows (a hidden frame, `launchWebAuthFlow({ interactive: false })`). Only for a
+   * provider with `silentReauth: true`; otherwise `unsupported`.
+   * @see OpenID Connect Core 1.0 §3.1.2.1 (prompt=none), §3.1.2.6 (its errors)
+   */
+  beginSilentAuthorization(
+    providerId: string,
+    options?: Omit<BeginAuthorizationOptions, 'prompt'>,
+  ): Promise<{ url: string; state: string }>;
   completeAuthorization(callbackUrl: string | URL): Promise<TokenInfo & { appState?: string }>;
   getAccessToken(providerId: string, options?: GetAccessTokenOptions): Promise<string>;
   /**
@@ -74,7 +128,13 @@ export interface CodeFlowClient {
   getToken(providerId: string, options?: GetAccessTokenOptions): Promise<TokenInfo>;
   getTokenInfo(providerId: string): Promise<TokenInfo | undefined>;
   refresh(providerId: string): Promise<TokenInfo>;
-  signOut(providerId: string): Promise<void>;
+  /**
+   * Revokes the session's tokens (RFC 7009) and forgets them, whatever the server says. With
+   * `endSession`, also gives the provider's end-session URL (OpenID Connect RP-Initiated Logout
+   * 1.0) for the app to open: the provider's own session ends there. Resolves to undefined
+   * without `endSession` (as it always has), to a {@link SignOutResult} with it.
+   */
+  signOut(providerId: string, options?: SignOutOptions): Promise<SignOutResult | undefined>;
   /** OpenID Connect userinfo, with the session's access token. */
   userinfo(providerId: string): Promise<Record<string, unknown>>;
   /**

@@ -1,6 +1,17 @@
+import {
+  normalizeAcrValues,
+  normalizeMaxAge,
+  normalizeResources,
+  resourceKey,
+} from './authorization/auth-params.js';
 import { buildAuthorizationUrl } from './authorization/begin-authorization.js';
 import { processCallback } from './authorization/complete-authorization.js';
-import type { CodeFlowClient, CreateClientOptions, LatchkeyClient } from './client-types.js';
+import type {
+  BeginAuthorizationOptions,
+  CodeFlowClient,
+  CreateClientOptions,
+  LatchkeyClient,
+} from './client-types.js';
 import { validateProviderConfigs } from './config/validate-provider-config.js';
 import type { ClientContext } from './context.js';
 import { requireDpop } from './dpop/dpop.js';
@@ -11,7 +22,7 @@ import { revokeTokens } from './revocation/revoke-tokens.js';
 import { signOut } from './revocation/sign-out.js';
 import { openIdbStorage } from './storage/idb-storage.js';
 import { readTokens } from './tokens/read-tokens.js';
-import { narrowTokens, refreshTokens } from './tokens/refresh-tokens.js';
+import { narrowTokens, refreshTokens, resourceTokens } from './tokens/refresh-tokens.js';
 import { isFresh, toTokenInfo } from './tokens/token-record.js';
 import type { TokenRecord } from './storage/types.js';
 import type { ProviderConfig } from './types.js';
@@ -129,12 +140,74 @@ function buildClient(options: CreateClientOptions): {
     return record;
   };
 
+  /**
+   * The session's authentication against a call's `maxAge` (the id_token's `auth_time`) and
+   * `acrValues` (its `acr`): a session that does not meet them is `login_required`.
+   * @see OIDC Core §2 (auth_time, acr), §3.1.2.1 (max_age, acr_values)
+   */
+  const requireAuthentication = (
+    id: string,
+    record: TokenRecord,
+    options: { maxAge?: unknown; acrValues?: unknown },
+  ) => {
+    const maxAge = normalizeMaxAge(options.maxAge);
+    const acrValues = normalizeAcrValues(options.acrValues);
+    const claims = record.claims ?? {};
+    if (maxAge !== undefined) {
+      const authTime = claims.auth_time;
+      if (typeof authTime !== 'number' || authTime + maxAge < Date.now() / 1000) {
+        throw new LatchkeyError(
+          'login_required',
+          `The session for ${id} was authenticated more than ${maxAge} seconds ago (or says not when): sign in again with maxAge`,
+        );
+      }
+    }
+    if (acrValues && !(typeof claims.acr === 'string' && acrValues.includes(claims.acr))) {
+      throw new LatchkeyError(
+        'login_required',
+        `The session for ${id} was not authenticated with ${acrValues.join(' or ')}: sign in again with acrValues`,
+      );
+    }
+  };
+
   const client: CodeFlowClient = {
     providers,
     beginAuthorization: async (id, opts) => buildAuthorizationUrl(ctx, provider(id), opts),
+    async beginSilentAuthorization(id, opts = {}) {
+      const p = provider(id);
+      if (p.silentReauth !== true) {
+        throw new LatchkeyError(
+          'unsupported',
+          `Provider ${id}: silent re-authentication is off (silentReauth in its config)`,
+        );
+      }
+      const record = await readTokens(ctx, p, { announce: false });
+      const { prompt: _, ...rest } = opts as BeginAuthorizationOptions;
+      return buildAuthorizationUrl(
+        ctx,
+        p,
+        { ...rest, prompt: 'none' },
+        record?.idToken !== undefined ? { idTokenHint: record.idToken } : {},
+      );
+    },
     completeAuthorization: (callbackUrl) => processCallback(ctx, callbackUrl),
-    async getToken(id, { scopes = [], minValidity = 30 } = {}) {
+    async getToken(id, options = {}) {
+      const { scopes = [], minValidity = 30 } = options;
+      const resources = normalizeResources(options.resource);
       const record = requireScopes(id, await session(id), scopes);
+      requireAuthentication(id, record, options);
+      if (resources && resourceKey(resources) !== resourceKey(record.resources ?? [])) {
+        const token = await resourceTokens(ctx, provider(id), resources, { minValidity });
+        requireScopes(id, { ...record, scopes: token.scopes }, scopes);
+        const { expiresAt: _, ...info } = toTokenInfo(record);
+        return {
+          ...info,
+          accessToken: token.accessToken,
+          tokenType: token.tokenType,
+          scopes: [...token.scopes],
+          ...(token.expiresAt !== undefined && { expiresAt: token.expiresAt }),
+        };
+      }
       if (isFresh(record, minValidity)) return toTokenInfo(record);
       return toTokenInfo(await refreshTokens(ctx, provider(id), { minValidity }));
     },
@@ -149,8 +222,10 @@ function buildClient(options: CreateClientOptions): {
       await session(id);
       return toTokenInfo(await refreshTokens(ctx, provider(id), { force: true }));
     },
-    async signOut(id) {
-      await signOut(ctx, provider(id));
+    // Without endSession it resolves to nothing, as it always has.
+    async signOut(id, options) {
+      const result = await signOut(ctx, provider(id), options);
+      return options?.endSession ? result : undefined;
     },
     async userinfo(id) {
       const token = await client.getAccessToken(id);

@@ -44,6 +44,8 @@ export type {
   GetAccessTokenOptions,
   LatchkeyClient,
   LatchkeyEvent,
+  SignOutOptions,
+  SignOutResult,
 } from './client-types.js';
 export type {
   GrantRecord,

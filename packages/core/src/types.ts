@@ -70,6 +70,18 @@ export interface ProviderConfig {
    * with `dpopSupport` (`@latchkey/web/dpop` in page mode).
    */
   dpop?: boolean;
+  /**
+   * RFC 9126 pushed authorization requests: `true` always pushes (the server must advertise
+   * `pushed_authorization_request_endpoint`), `false` never does; unset, they are pushed when the
+   * server advertises the endpoint. The URL the user is sent to then carries only `client_id` and
+   * `request_uri`.
+   */
+  par?: boolean;
+  /**
+   * Allows silent re-authentication (`beginSilentAuthorization`: OIDC `prompt=none`, with the
+   * session's id_token as `id_token_hint`), for providers known to answer it. Default off.
+   */
+  silentReauth?: boolean;
 }
 
 /** How the access token travels to an API; see {@link ProviderConfig.tokenHeader}. */

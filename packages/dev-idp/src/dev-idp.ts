@@ -38,6 +38,11 @@ export interface DevIdpOptions {
   dpopNonce?: boolean;
   /** Require a server nonce in DPoP proofs at the demo API too (RFC 9449 §9). Default false. */
   apiDpopNonce?: boolean;
+  /**
+   * RFC 9126 pushed authorization requests: `true` advertises the endpoint, `'required'` also
+   * refuses plain authorization requests (`require_pushed_authorization_requests`). Default false.
+   */
+  par?: boolean | 'required';
   tamper?: TamperHook;
   /** Extra oidc-provider client metadata (other clients, e.g. one with other redirect URIs). */
   extraClients?: Array<Record<string, unknown>>;
@@ -203,6 +208,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
       new Provider(
         origin,
         providerConfiguration({
+          issuer: origin,
           clientId,
           redirectUris,
           corsOrigins: [...corsOrigins],
@@ -210,6 +216,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
           rotateRefreshTokens: options.rotateRefreshTokens ?? true,
           deviceCodeTtl: options.deviceCodeTtl ?? 600,
           dpopNonce: options.dpopNonce ?? false,
+          par: options.par ?? false,
           extraClients: (options.extraClients ?? []) as ClientMetadata[],
           jwks,
           store,

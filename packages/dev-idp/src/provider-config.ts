@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 
-import type { ClientMetadata, Configuration, JWKS } from 'oidc-provider';
+import { errors, type ClientMetadata, type Configuration, type JWKS } from 'oidc-provider';
 
 import { findAccount } from './accounts.js';
 import { devicePages } from './device-pages.js';
 import type { MemoryStore } from './memory-store.js';
 
 export interface ProviderConfigOptions {
+  /** The IdP's issuer (its origin): resource indicators under `<issuer>/api` are its APIs. */
+  issuer: string;
   clientId: string;
   redirectUris: string[];
   corsOrigins: string[];
@@ -14,6 +16,8 @@ export interface ProviderConfigOptions {
   rotateRefreshTokens: boolean;
   deviceCodeTtl: number;
   dpopNonce: boolean;
+  /** RFC 9126 PAR: `false` off (not advertised), `true` on, `'required'` the only way in. */
+  par: boolean | 'required';
   extraClients: ClientMetadata[];
   jwks: JWKS;
   store: MemoryStore;
@@ -57,6 +61,8 @@ export function providerConfiguration(options: ProviderConfigOptions): Configura
     ],
     response_types: ['code'],
     redirect_uris: options.redirectUris,
+    // RP-Initiated Logout 1.0 §3: where the client may be sent back after logout.
+    post_logout_redirect_uris: options.redirectUris,
   };
   return {
     clients: [publicClient, ...options.extraClients],
@@ -79,6 +85,28 @@ export function providerConfiguration(options: ProviderConfigOptions): Configura
       userinfo: { enabled: true },
       deviceFlow: { enabled: true, ...devicePages },
       // RFC 9449: on by default in oidc-provider; nonces (§8) only when a test asks for them.
+      // RFC 8707: `<issuer>/api` and every URI under `<issuer>/api/` are resource servers whose
+      // access tokens are JWTs with the resource as `aud` (RFC 9068), carrying `api:read` only.
+      resourceIndicators: {
+        enabled: true,
+        getResourceServerInfo: async (_ctx, resource) => {
+          if (!isDevApi(options.issuer, resource)) throw new errors.InvalidTarget();
+          return {
+            scope: 'api:read',
+            audience: resource,
+            accessTokenTTL: options.accessTokenTtl,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'ES256' } },
+          };
+        },
+      },
+      // RFC 9126 (on by default in oidc-provider): off unless asked, so flows stay as they were.
+      pushedAuthorizationRequests: {
+        enabled: options.par !== false,
+        requirePushedAuthorizationRequests: options.par === 'required',
+      },
+      // OpenID Connect RP-Initiated Logout 1.0 (on by default in oidc-provider), said explicitly.
+      rpInitiatedLogout: { enabled: true },
       dPoP: options.dpopNonce
         ? { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true }
         : { enabled: true },
@@ -113,6 +141,12 @@ export function providerConfiguration(options: ProviderConfigOptions): Configura
       ctx.body = `<!doctype html><title>Error</title><h1>${escapeHtml(String(out.error))}</h1><p>${escapeHtml(String(out.error_description ?? ''))}</p>`;
     },
   };
+}
+
+/** Whether `resource` is the dev IdP's API: `<issuer>/api` or a URI under `<issuer>/api/`. */
+export function isDevApi(issuer: string, resource: string): boolean {
+  const base = `${issuer.replace(/\/$/, '')}/api`;
+  return resource === base || (resource.startsWith(`${base}/`) && !/[?#]/.test(resource));
 }
 
 function escapeHtml(s: string): string {

@@ -182,6 +182,14 @@ export const PROVIDER_FIELD_RULES = [
     name: 'dpop',
     kind: 'boolean',
   },
+  {
+    name: 'par',
+    kind: 'boolean',
+  },
+  {
+    name: 'silentReauth',
+    kind: 'boolean',
+  },
 ] as const satisfies readonly ProviderFieldRule[];
 
 /** The name of each {@link PROVIDER_FIELD_RULES} entry. */

@@ -89,6 +89,14 @@ const PROVIDER_FIELD_TEXT: Record<ProviderFieldName, { label: string; help: stri
     help: 'An https URL, or a base64 data:image/png, jpeg, gif or webp URL (never SVG).',
   },
   dpop: { label: 'DPoP', help: 'Bind tokens to a key kept with the session (RFC 9449).' },
+  par: {
+    label: 'Pushed authorization requests',
+    help: 'Send the authorization parameters to the server first (RFC 9126); unset: when the server advertises it.',
+  },
+  silentReauth: {
+    label: 'Silent re-authentication',
+    help: 'Allow sign-in without any page (prompt=none) while the provider session lives. Default off.',
+  },
 };
 
 /**

@@ -440,6 +440,14 @@ function validate(config: unknown): ProviderConfig {
     if (typeof c.dpop !== 'boolean') throw invalid('dpop', 'must be a boolean');
     out.dpop = c.dpop;
   }
+  if (c.par !== undefined) {
+    if (typeof c.par !== 'boolean') throw invalid('par', 'must be a boolean');
+    out.par = c.par;
+  }
+  if (c.silentReauth !== undefined) {
+    if (typeof c.silentReauth !== 'boolean') throw invalid('silentReauth', 'must be a boolean');
+    out.silentReauth = c.silentReauth;
+  }
   return out;
 }
 

@@ -33,6 +33,27 @@ export function tokenParams(
 }
 
 /**
+ * {@link tokenParams} with RFC 8707 `resource` parameters (one per resource), which a record of
+ * parameters cannot carry more than once.
+ * @see RFC 8707 §2.2
+ */
+export function tokenParamsWithResources(
+  provider: ProviderConfig,
+  more: Record<string, string> | undefined,
+  resources: readonly string[] | undefined,
+): { additionalParameters: Record<string, string> | [string, string][] } {
+  const { additionalParameters } = tokenParams(provider, more);
+  if (!resources?.length) return { additionalParameters };
+  delete additionalParameters.resource;
+  return {
+    additionalParameters: [
+      ...Object.entries(additionalParameters),
+      ...resources.map((r): [string, string] => ['resource', r]),
+    ],
+  };
+}
+
+/**
  * oauth4webapi request options for one request of `provider`: the client's fetch and timeout, plain
  * http only to loopback (checked per request, so metadata cannot downgrade an https provider), and
  * at `tokenEndpoint` (the one this request goes to) the provider's `tokenRequestFormat` and

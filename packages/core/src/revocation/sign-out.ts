@@ -4,6 +4,9 @@ import type { ClientContext } from '../context.js';
 import { clientOf, resolveServer } from '../discovery/resolve-server.js';
 import { requestOptions } from '../http/request-options.js';
 import { withProviderLock } from '../lock/with-refresh-lock.js';
+import { normalizeUiLocales } from '../authorization/auth-params.js';
+import { checkRedirectUri } from '../config/validate-provider-config.js';
+import { LatchkeyError } from '../errors.js';
 import { readTokens } from '../tokens/read-tokens.js';
 import type { ProviderConfig } from '../types.js';
 
@@ -11,20 +14,90 @@ import type { ProviderConfig } from '../types.js';
  * Signs out of `provider`: revokes the refresh token (which ends the grant at most servers), then the
  * access token, each with its `token_type_hint`, and deletes the local tokens whatever the server
  * answered — a failed revocation must not keep a user signed in locally. Runs under the refresh
- * lock, so that a refresh in flight cannot write the tokens back after they are gone.
- * @see RFC 7009 §2.1 (revocation request), §2.2
+ * lock, so that a refresh in flight cannot write the tokens back after they are gone. With
+ * `endSession`, then builds the provider's end-session URL from the id_token kept with the session
+ * (which leaves core only inside that URL); revocation never depends on it.
+ * @see RFC 7009 §2.1 (revocation request), §2.2, OpenID Connect RP-Initiated Logout 1.0 §2
  */
-export function signOut(
+export async function signOut(
   ctx: ClientContext,
   provider: ProviderConfig,
-): Promise<{ revoked: boolean }> {
-  return withProviderLock(ctx, provider.id, () => revokeAndForget(ctx, provider));
+  options: SignOutOptions = {},
+): Promise<SignOutResult> {
+  // The call's input is checked first: a bad one must not leave the user half signed out.
+  const postLogoutRedirectUri =
+    options.postLogoutRedirectUri === undefined
+      ? undefined
+      : checkPostLogoutRedirectUri(options.postLogoutRedirectUri);
+  const uiLocales = normalizeUiLocales(options.uiLocales);
+  const { revoked, idToken } = await withProviderLock(ctx, provider.id, () =>
+    revokeAndForget(ctx, provider),
+  );
+  if (!options.endSession) return { revoked };
+  // RP-Initiated Logout comes after revocation and the local sign-out, which never depend on it.
+  const as = await resolveServer(ctx, provider);
+  if (!as.end_session_endpoint) return { revoked };
+  const url = new URL(as.end_session_endpoint);
+  // §2: id_token_hint (RECOMMENDED), client_id, post_logout_redirect_uri, state, ui_locales.
+  if (idToken) url.searchParams.set('id_token_hint', idToken);
+  url.searchParams.set('client_id', provider.clientId);
+  let state: string | undefined;
+  if (postLogoutRedirectUri) {
+    url.searchParams.set('post_logout_redirect_uri', postLogoutRedirectUri);
+    state = oauth.generateRandomState();
+    url.searchParams.set('state', state);
+  }
+  if (uiLocales) url.searchParams.set('ui_locales', uiLocales.join(' '));
+  return { revoked, endSessionUrl: url.href, ...(state !== undefined && { state }) };
+}
+
+/** What {@link signOut} is asked to do besides revoking and forgetting the tokens. */
+export interface SignOutOptions {
+  /**
+   * Also end the user's session at the provider (OpenID Connect RP-Initiated Logout 1.0): the
+   * result then carries the `end_session_endpoint` URL to send the user to, when the provider has one.
+   */
+  endSession?: boolean;
+  /**
+   * Where the provider sends the user back after logout (it must be registered there as a
+   * `post_logout_redirect_uri`); a `state` is added and returned for the app to check.
+   */
+  postLogoutRedirectUri?: string;
+  /** `ui_locales` for the provider's logout page. */
+  uiLocales?: string | string[];
+}
+
+export interface SignOutResult {
+  /** Whether the server confirmed the revocation of every token (RFC 7009). */
+  revoked: boolean;
+  /**
+   * With `endSession`: the provider's `end_session_endpoint` with `id_token_hint`, `client_id` and,
+   * when asked, `post_logout_redirect_uri` and `state`. Absent when the provider advertises no
+   * end-session endpoint. It carries the id_token: open it, do not log or store it.
+   */
+  endSessionUrl?: string;
+  /** The `state` sent with `post_logout_redirect_uri`: the redirect back must carry the same. */
+  state?: string;
+}
+
+function checkPostLogoutRedirectUri(value: unknown): string {
+  try {
+    return checkRedirectUri(value);
+  } catch (err) {
+    throw new LatchkeyError(
+      'invalid_request',
+      (err as Error).message.replace(
+        'Provider config: redirectUri',
+        'Option postLogoutRedirectUri',
+      ),
+    );
+  }
 }
 
 async function revokeAndForget(
   ctx: ClientContext,
   provider: ProviderConfig,
-): Promise<{ revoked: boolean }> {
+): Promise<{ revoked: boolean; idToken?: string }> {
   // Tokens of an earlier definition of this id are dropped unrevoked: never sent to this server.
   const record = await readTokens(ctx, provider, { announce: false, locked: true });
   let revoked = false;
@@ -52,7 +125,7 @@ async function revokeAndForget(
     await ctx.storage.deleteTokens(provider.id);
     ctx.emit({ type: 'signed_out', provider: provider.id, detail: { revoked } });
   }
-  return { revoked };
+  return { revoked, ...(record?.idToken !== undefined && { idToken: record.idToken }) };
 }
 
 /**

@@ -14,6 +14,10 @@ export interface TransactionRecord {
   createdAt: number;
   /** The DPoP key pair the code is bound to (`dpop_jkt`), for a `dpop` provider (RFC 9449 §10). */
   dpopKey?: CryptoKeyPair;
+  /** RFC 8707 `resource` values asked for, sorted. */
+  resources?: string[];
+  /** OIDC `max_age` asked for: the id_token's `auth_time` is checked against it. */
+  maxAge?: number;
 }
 
 export interface TokenRecord {
@@ -51,6 +55,17 @@ export interface TokenRecord {
    * refresh of the session's own access token.
    */
   narrowed?: Record<string, NarrowedToken>;
+  /**
+   * The RFC 8707 resources the session's own access token was asked for (sorted), when the token
+   * request named them; absent when it named none. Its refreshes name the same ones (§2.2).
+   */
+  resources?: string[];
+  /**
+   * Access tokens for other resources than the session's, by their sorted space-separated resource
+   * URIs, from refreshes with `resource` (RFC 8707 §2.2). A token is only ever handed out for the
+   * resources it was asked for. Replaced on a new sign-in.
+   */
+  byResource?: Record<string, NarrowedToken>;
 }
 
 /** An access token obtained for a subset of the session's scopes. */

@@ -3,7 +3,7 @@ import * as oauth from 'oauth4webapi';
 import type { ClientContext } from '../context.js';
 import { clientOf } from '../discovery/resolve-server.js';
 import { dpopOption, requireDpopBound, withDpopNonceRetry } from '../dpop/dpop.js';
-import { requestOptions, tokenParams } from '../http/request-options.js';
+import { requestOptions, tokenParamsWithResources } from '../http/request-options.js';
 import type { TokenRecord, TransactionRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
 import { storeSession } from './store-session.js';
@@ -21,8 +21,9 @@ import { toTokenRecord } from './token-record.js';
  * §3.1.3.7 (item 6) accepts in place of checking it. The token set
  * is stored in one write ({@link storeSession}); nothing is stored when a check fails. For a `dpop`
  * provider the request carries a DPoP proof of the transaction's key, and the tokens must come back
- * DPoP-bound.
- * @see RFC 6749 §4.1.3–4.1.4, RFC 7636 §4.5, OIDC Core §3.1.3.7 (id_token validation), RFC 9449 §5
+ * DPoP-bound. With one RFC 8707 `resource` asked for, the token request names it (§2.2); with
+ * `max_age` asked for, the id_token's `auth_time` must be recent enough.
+ * @see RFC 8707 §2.2, RFC 6749 §4.1.3–4.1.4, RFC 7636 §4.5, OIDC Core §3.1.3.7 (id_token validation), RFC 9449 §5
  */
 export async function exchangeCode(
   ctx: ClientContext,
@@ -33,6 +34,9 @@ export async function exchangeCode(
 ): Promise<TokenRecord> {
   const client = clientOf(provider);
   const dpop = dpopOption(ctx, provider, transaction.dpopKey);
+  // One resource asked for: the token is asked for it too (a server need not apply the grant's
+  // resources by itself). Several: the grant covers them, tokens per resource come from refreshes.
+  const resources = transaction.resources?.length === 1 ? transaction.resources : undefined;
   const result = await withDpopNonceRetry(ctx, dpop, async () => {
     const response = await oauth.authorizationCodeGrantRequest(
       as,
@@ -43,16 +47,19 @@ export async function exchangeCode(
       transaction.codeVerifier,
       {
         ...requestOptions(ctx, provider, as.token_endpoint),
-        ...tokenParams(provider),
+        ...tokenParamsWithResources(provider, undefined, resources),
         ...dpop,
       },
     );
     return oauth.processAuthorizationCodeResponse(as, client, response, {
       expectedNonce: transaction.nonce ?? oauth.expectNoNonce,
       requireIdToken: transaction.nonce !== undefined,
+      // OIDC Core §3.1.2.1: with max_age, auth_time is required and must be recent enough.
+      ...(transaction.maxAge !== undefined && { maxAge: transaction.maxAge }),
     });
   });
   const record = toTokenRecord(provider, result, transaction.scopes);
+  if (resources) record.resources = resources;
   if (transaction.dpopKey) {
     requireDpopBound(provider, record);
     record.dpopKey = transaction.dpopKey;

@@ -3,7 +3,7 @@ import * as oauth from 'oauth4webapi';
 import type { ClientContext } from '../context.js';
 import { clientOf, resolveServer } from '../discovery/resolve-server.js';
 import { LatchkeyError } from '../errors.js';
-import { requestOptions, tokenParams } from '../http/request-options.js';
+import { requestOptions, tokenParamsWithResources } from '../http/request-options.js';
 import { toLatchkeyError } from '../http/to-latchkey-error.js';
 import { dpopOption, requireDpopBound, withDpopNonceRetry } from '../dpop/dpop.js';
 import { withRefreshLock } from '../lock/with-refresh-lock.js';
@@ -31,8 +31,11 @@ export function refreshTokens(
   return withRefreshLock(ctx, provider.id, force ? 'refresh:force' : 'refresh', async () => {
     const current = await currentSession(ctx, provider);
     if (force ? current.updatedAt > startedAt : isFresh(current, minValidity)) return current;
-    const record = await refreshGrant(ctx, provider, current, undefined, (result) => ({
+    // RFC 8707 §2.2: the session's token stays bound to the resources it was asked for.
+    const record = await refreshGrant(ctx, provider, current, {}, (result) => ({
       ...toTokenRecord(provider, result, current.scopes, current),
+      ...(current.resources && { resources: current.resources }),
+      ...(current.byResource && { byResource: current.byResource }),
       lastRefresh: { at: Date.now(), ok: true },
     }));
     await ctx.storage.putTokens(record);
@@ -66,7 +69,7 @@ export function narrowTokens(
     const current = await currentSession(ctx, provider);
     const cached = current.narrowed?.[key];
     if (cached && isFresh(cached, minValidity)) return cached;
-    const fresh = await refreshGrant(ctx, provider, current, key, (result) => {
+    const fresh = await refreshGrant(ctx, provider, current, { scope: key }, (result) => {
       // No `scope` in the answer means the one asked for (RFC 6749 §5.1).
       const granted =
         typeof result.scope === 'string' ? result.scope.split(' ').filter(Boolean) : asked;
@@ -102,6 +105,52 @@ export function narrowTokens(
   });
 }
 
+/**
+ * An access token for the RFC 8707 `resources` (sorted, see `normalizeResources`): from the cache
+ * of per-resource tokens while it is fresh for `minValidity` seconds, else from a refresh with
+ * `resource` (§2.2) under the refresh lock, kept under its resources. The session's own access
+ * token stays as it is; a rotated refresh token replaces the session's, in the same write. The
+ * token is for these resources only: it is never handed out for others (the cache is keyed by
+ * the exact set).
+ * @see RFC 8707 §2.2
+ */
+export function resourceTokens(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  resources: readonly string[],
+  { minValidity = 30 }: { minValidity?: number } = {},
+): Promise<NarrowedToken> {
+  const key = resources.join(' ');
+  return withRefreshLock(ctx, provider.id, `resource:${key}`, async () => {
+    const current = await currentSession(ctx, provider);
+    const cached = current.byResource?.[key];
+    if (cached && isFresh(cached, minValidity)) return cached;
+    // No `scope` in the answer means the session's (RFC 6749 §5.1: none was asked for).
+    const fresh = await refreshGrant(ctx, provider, current, { resources }, (result) =>
+      toTokenRecord(provider, result, current.scopes, current),
+    );
+    const token: NarrowedToken = {
+      accessToken: fresh.accessToken,
+      tokenType: fresh.tokenType,
+      scopes: fresh.scopes,
+      ...(fresh.expiresAt !== undefined && { expiresAt: fresh.expiresAt }),
+      ...(fresh.lifetime !== undefined && { lifetime: fresh.lifetime }),
+    };
+    await ctx.storage.putTokens({
+      ...current,
+      ...(fresh.refreshToken !== undefined && { refreshToken: fresh.refreshToken }),
+      byResource: { ...current.byResource, [key]: token },
+      lastRefresh: { at: Date.now(), ok: true },
+    });
+    ctx.emit({
+      type: 'token_refreshed',
+      provider: provider.id,
+      detail: { rotated: fresh.refreshToken !== current.refreshToken, resource: key },
+    });
+    return token;
+  });
+}
+
 async function currentSession(ctx: ClientContext, provider: ProviderConfig): Promise<TokenRecord> {
   const current = await readTokens(ctx, provider, { locked: true });
   if (!current)
@@ -110,7 +159,8 @@ async function currentSession(ctx: ClientContext, provider: ProviderConfig): Pro
 }
 
 /**
- * One refresh_token grant request (with `scope` when narrowing), its response checked by
+ * One refresh_token grant request (with `scope` when narrowing; with `resource`, RFC 8707 §2.2, for
+ * the asked resources, else for the session's own), its response checked by
  * oauth4webapi and then by `accept` (Latchkey's own checks, which build the result). On failure
  * nothing is lost: `invalid_grant` deletes the session and rejects with `login_required`; a refused
  * request keeps the stored tokens and rejects with a retryable error; a 200 response refused by
@@ -121,7 +171,7 @@ async function refreshGrant<T>(
   ctx: ClientContext,
   provider: ProviderConfig,
   current: TokenRecord,
-  scope: string | undefined,
+  ask: { scope?: string; resources?: readonly string[] },
   accept: (result: oauth.TokenEndpointResponse) => T,
 ): Promise<T> {
   if (!current.refreshToken) {
@@ -153,7 +203,11 @@ async function refreshGrant<T>(
         refreshToken,
         {
           ...requestOptions(ctx, provider, tokenAs.token_endpoint),
-          ...tokenParams(provider, scope !== undefined ? { scope } : undefined),
+          ...tokenParamsWithResources(
+            provider,
+            ask.scope !== undefined ? { scope: ask.scope } : undefined,
+            ask.resources ?? current.resources,
+          ),
           ...dpop,
         },
       );

@@ -9,6 +9,13 @@ export interface LoginOptions {
   consent?: boolean;
   /** Reuse a browser (cookies: the IdP session) across flows. */
   browser?: HttpBrowser;
+  /**
+   * The client's redirect URI, where the flow ends. Default: the URL's `redirect_uri`, else (a
+   * pushed request, RFC 9126, whose URL carries only `request_uri`) the IdP's `/callback`.
+   */
+  redirectUri?: string;
+  /** Filled with the prompts answered on the way (`login`, `consent`), in order. */
+  prompts?: string[];
 }
 
 /**
@@ -22,10 +29,12 @@ export async function loginOverHttp(
 ): Promise<string> {
   const browser = options.browser ?? new HttpBrowser();
   const idpOrigin = new URL(authorizationUrl).origin;
-  const redirectUri = new URL(authorizationUrl).searchParams.get('redirect_uri');
+  const redirectUri =
+    options.redirectUri ??
+    new URL(authorizationUrl).searchParams.get('redirect_uri') ??
+    `${idpOrigin}/callback`;
   const isCallback = (next: URL) =>
-    next.origin !== idpOrigin ||
-    (redirectUri !== null && next.href.split(/[?#]/)[0] === redirectUri.split(/[?#]/)[0]);
+    next.origin !== idpOrigin || next.href.split(/[?#]/)[0] === redirectUri.split(/[?#]/)[0];
   let url = new URL(authorizationUrl);
   let form: URLSearchParams | undefined;
   for (let step = 0; step < 20; step++) {
@@ -60,6 +69,7 @@ function pickInteraction(
   const submit = forms.find((f) => f.fields.has('prompt'));
   if (!submit) throw new Error(`loginOverHttp: no interaction form at ${page.pathname}`);
   const prompt = submit.fields.get('prompt');
+  if (prompt) options.prompts?.push(prompt);
   // devInteractions' "[ Abort ]" link: GET /interaction/:uid/abort.
   if (options.deny || (prompt === 'consent' && options.consent === false))
     return { url: new URL(`${page.pathname.replace(/\/$/, '')}/abort`, page) };
@@ -148,6 +158,46 @@ export async function approveDeviceCode(
     form = device.fields;
   }
   throw new Error('approveDeviceCode: too many steps');
+}
+
+/**
+ * Plays the user at the end-session endpoint (OpenID Connect RP-Initiated Logout 1.0 §2): opens
+ * the URL, confirms "Yes, sign me out" on oidc-provider's logout page, and returns where the IdP
+ * sends the browser then: the `post_logout_redirect_uri` (with `state`) or its own success page.
+ * Use the `browser` that signed in, so that its session cookie is the one that ends.
+ */
+export async function endSessionOverHttp(
+  endSessionUrl: string,
+  options: { browser?: HttpBrowser } = {},
+): Promise<string> {
+  const browser = options.browser ?? new HttpBrowser();
+  let url = new URL(endSessionUrl);
+  let form: URLSearchParams | undefined;
+  for (let step = 0; step < 10; step++) {
+    const response = await browser.request(url, form ? { form } : {});
+    form = undefined;
+    const location = response.headers.get('location');
+    if (location) {
+      await response.body?.cancel();
+      const next = new URL(location, url);
+      if (next.origin !== url.origin || !next.pathname.startsWith('/session/end')) return next.href;
+      url = next;
+      continue;
+    }
+    const html = await response.text();
+    if (response.status >= 400)
+      throw new Error(
+        `dev IdP answered ${response.status} at ${url.pathname}: ${html.slice(0, 300)}`,
+      );
+    if (url.pathname.endsWith('/success')) return url.href;
+    const confirm = parseForms(html, url).find((f) => f.fields.has('xsrf'));
+    if (!confirm) throw new Error(`endSessionOverHttp: no logout form at ${url.pathname}`);
+    // The page's "Yes, sign me out" button: `logout=yes` with the form's xsrf.
+    confirm.fields.set('logout', 'yes');
+    url = confirm.action;
+    form = confirm.fields;
+  }
+  throw new Error('endSessionOverHttp: too many steps');
 }
 
 export { HttpBrowser } from './form-driver.js';
