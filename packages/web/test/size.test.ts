@@ -32,8 +32,10 @@ const BUDGETS = {
    * fields' labels and help out of the validator's module (they are for forms); 24,812 B with a
    * refresh's token broadcast to the tabs waiting for it.
    */
-  // 25,555 B with binary fetch bodies in extension mode.
-  full: { entry: '../src/index.ts', critical: 25_600, whole: 25_600 },
+  // 25,555 B with binary fetch bodies in extension mode; 27,132 B with core's per-call authorization
+  // parameters, PAR, RP-initiated logout and silent re-authentication. Lazy loading of sign-in,
+  // callback and refresh (the 6 KB critical path, 17.6 KB in all) is still to do.
+  full: { entry: '../src/index.ts', critical: 27_200, whole: 27_200 },
   /**
    * `@latchkey/web/dpop`: the full page mode with RFC 9449 DPoP (measured 22,525 B, 26,383 B with the larger provider validation: oauth4webapi's
    * proofs, key generation and resource requests are the 1.8 KB over the main entry). A separate
@@ -41,7 +43,8 @@ const BUDGETS = {
    * would leave those bytes in the shared, eagerly loaded part.
    */
   // 27,445 B with binary fetch bodies in extension mode and core's bearer tokenHeader in resourceRequest.
-  dpop: { entry: '../src/dpop.ts', critical: 27_456, whole: 27_456 },
+  // 28,937 B with core's per-call authorization parameters, PAR, logout and silent re-authentication.
+  dpop: { entry: '../src/dpop.ts', critical: 29_000, whole: 29_000 },
 };
 
 describe('bundle size', () => {
