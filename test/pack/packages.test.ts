@@ -30,6 +30,11 @@ const SNIPPET_GLOBALS = `
 declare const signInButton: HTMLButtonElement;
 declare function showSignIn(): void;
 declare const callbackUrl: string;
+declare const client: import('@latchkey/core').LatchkeyClient;
+declare const issuer: string;
+declare const clientId: string;
+declare const redirectUri: string;
+declare const api: string;
 `;
 
 /** Child processes get no `npm_*` settings from an enclosing `npm run` (workspace, prefix, …). */
