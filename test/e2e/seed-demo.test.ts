@@ -49,7 +49,8 @@ describe('demo SPA: picking the second provider (Roblox, emulated)', () => {
 
     await page.getByTestId('call-api').click();
     await page.getByTestId('api-result').filter({ hasText: 'HTTP' }).waitFor();
-    expect(await page.getByTestId('api-result').textContent()).toContain(`"sub":"${sub}"`);
+    // The answer is shown pretty-printed.
+    expect(await page.getByTestId('api-result').textContent()).toContain(`"sub": "${sub}"`);
 
     // The dev IdP's session is another one: signed out.
     await picker.selectOption('dev');

@@ -49,7 +49,8 @@ describe('consent window: input delay, scopes, provider logo', () => {
 
   beforeAll(async () => {
     stack = await startExtensionStack();
-    await stack.saveProvider({ logoUri: PNG });
+    // The page may ask only for scopes the provider is configured with.
+    await stack.saveProvider({ logoUri: PNG, scopes: [...SCOPES, 'email', 'api:read'] });
     // (A string: the test's transpiled functions carry helpers the page does not have.)
     await stack.browser.context.addInitScript({ content: GATE_LOG_SCRIPT });
     site = await stack.open(stack.pages.pageUrl());

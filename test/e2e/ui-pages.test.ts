@@ -71,9 +71,12 @@ describe('extension pages: popup and options', () => {
     expect(saved?.config).toMatchObject({
       issuer: stack.idp.issuer,
       clientId: stack.idp.clientId,
-      tokenEndpoint: metadata.token_endpoint,
       scopes: ['openid', 'offline_access'],
     });
+    // Endpoints left as discovered are saved as the issuer alone: core reads the metadata itself
+    // (and keeps honouring all of it, RFC 9207 `iss` included).
+    expect(saved?.config.tokenEndpoint).toBeUndefined();
+    expect(saved?.config.authorizationEndpoint).toBeUndefined();
     expect(saved?.redirectUri).toBe(redirectUri);
   });
 
