@@ -1,5 +1,6 @@
 // First: quiets oidc-provider's known development-only notices before it loads.
 import './dev-notices.js';
+import { BodyTooLarge, readBodyBytes } from './emulations/http.js';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,10 +65,6 @@ export interface DevIdp {
   close(): Promise<void>;
 }
 
-const BODY_LIMIT = 56 * 1024;
-
-class BodyTooLarge extends Error {}
-
 /**
  * Starts oidc-provider with a public client and the demo API on 127.0.0.1 (one port for both).
  * @see RFC 6749, RFC 7636, RFC 7009, RFC 8628, RFC 8414, RFC 9207
@@ -114,7 +111,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
     const origin = req.headers.origin;
     const bytes =
       method === 'POST' || method === 'PUT' || method === 'PATCH'
-        ? await readBody(req)
+        ? await readBodyBytes(req)
         : Buffer.alloc(0);
     const raw = bytes.toString('utf8');
     const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
@@ -277,17 +274,6 @@ function callbackPage(url: URL, res: ServerResponse): void {
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) throw new BodyTooLarge('request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 const warned = new Set<string>();

@@ -83,25 +83,7 @@ export function narrowTokens(
       // toTokenRecord checks sizes, normalises token_type and keeps an unrotated refresh token.
       return { ...toTokenRecord(provider, result, granted, current), scopes: granted };
     });
-    const narrowed: NarrowedToken = {
-      accessToken: fresh.accessToken,
-      tokenType: fresh.tokenType,
-      scopes: fresh.scopes,
-      ...(fresh.expiresAt !== undefined && { expiresAt: fresh.expiresAt }),
-      ...(fresh.lifetime !== undefined && { lifetime: fresh.lifetime }),
-    };
-    await ctx.storage.putTokens({
-      ...current,
-      ...(fresh.refreshToken !== undefined && { refreshToken: fresh.refreshToken }),
-      narrowed: { ...current.narrowed, [key]: narrowed },
-      lastRefresh: { at: Date.now(), ok: true },
-    });
-    ctx.emit({
-      type: 'token_refreshed',
-      provider: provider.id,
-      detail: { rotated: fresh.refreshToken !== current.refreshToken, scope: key },
-    });
-    return narrowed;
+    return keepSideToken(ctx, provider, current, fresh, 'narrowed', key);
   });
 }
 
@@ -129,26 +111,44 @@ export function resourceTokens(
     const fresh = await refreshGrant(ctx, provider, current, { resources }, (result) =>
       toTokenRecord(provider, result, current.scopes, current),
     );
-    const token: NarrowedToken = {
-      accessToken: fresh.accessToken,
-      tokenType: fresh.tokenType,
-      scopes: fresh.scopes,
-      ...(fresh.expiresAt !== undefined && { expiresAt: fresh.expiresAt }),
-      ...(fresh.lifetime !== undefined && { lifetime: fresh.lifetime }),
-    };
-    await ctx.storage.putTokens({
-      ...current,
-      ...(fresh.refreshToken !== undefined && { refreshToken: fresh.refreshToken }),
-      byResource: { ...current.byResource, [key]: token },
-      lastRefresh: { at: Date.now(), ok: true },
-    });
-    ctx.emit({
-      type: 'token_refreshed',
-      provider: provider.id,
-      detail: { rotated: fresh.refreshToken !== current.refreshToken, resource: key },
-    });
-    return token;
+    return keepSideToken(ctx, provider, current, fresh, 'byResource', key);
   });
+}
+
+/**
+ * Stores a token obtained beside the session's own (narrowed to `key`'s scopes, or for `key`'s
+ * resources) with the session's rotated refresh token, and says so.
+ */
+async function keepSideToken(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  current: TokenRecord,
+  fresh: TokenRecord,
+  slot: 'narrowed' | 'byResource',
+  key: string,
+): Promise<NarrowedToken> {
+  const token: NarrowedToken = {
+    accessToken: fresh.accessToken,
+    tokenType: fresh.tokenType,
+    scopes: fresh.scopes,
+    ...(fresh.expiresAt !== undefined && { expiresAt: fresh.expiresAt }),
+    ...(fresh.lifetime !== undefined && { lifetime: fresh.lifetime }),
+  };
+  await ctx.storage.putTokens({
+    ...current,
+    ...(fresh.refreshToken !== undefined && { refreshToken: fresh.refreshToken }),
+    [slot]: { ...current[slot], [key]: token },
+    lastRefresh: { at: Date.now(), ok: true },
+  });
+  ctx.emit({
+    type: 'token_refreshed',
+    provider: provider.id,
+    detail: {
+      rotated: fresh.refreshToken !== current.refreshToken,
+      [slot === 'narrowed' ? 'scope' : 'resource']: key,
+    },
+  });
+  return token;
 }
 
 async function currentSession(ctx: ClientContext, provider: ProviderConfig): Promise<TokenRecord> {

@@ -5,8 +5,8 @@ const BODY_LIMIT = 56 * 1024;
 /** A request body over {@link BODY_LIMIT}: answered 413. */
 export class BodyTooLarge extends Error {}
 
-/** The whole request body as text; rejects with {@link BodyTooLarge} past 56 KiB. */
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** The whole request body as bytes; rejects with {@link BodyTooLarge} past 56 KiB. */
+export async function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -14,7 +14,12 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > BODY_LIMIT) throw new BodyTooLarge('request body too large');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The whole request body as text; rejects with {@link BodyTooLarge} past 56 KiB. */
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(req)).toString('utf8');
 }
 
 /** A JSON answer that no cache keeps (RFC 6749 §5.1: `Cache-Control: no-store`). */
