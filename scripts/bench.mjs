@@ -12,7 +12,10 @@ const files = readdirSync(join(root, 'bench'))
 let failed = 0;
 for (const file of files) {
   console.log(`\n# ${file}`);
-  const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', file)], { stdio: 'inherit', cwd: root });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', file)], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (res.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -24,9 +24,13 @@ for (const r of roots) {
 let failed = 0;
 for (const config of found.sort()) {
   const rel = relative(root, config);
-  const res = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', config], {
-    stdio: 'inherit',
-  });
+  const res = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', config],
+    {
+      stdio: 'inherit',
+    },
+  );
   console.log(`${res.status === 0 ? 'ok  ' : 'FAIL'} tsc -p ${rel}`);
   if (res.status !== 0) failed++;
 }
