@@ -113,6 +113,9 @@ export async function createExtensionLatchkey(
       return new Response(NULL_BODY_STATUS.includes(res.status) ? null : body, res);
     },
     userinfo: (provider) => request('userinfo', { provider }, timeout),
+    // Until the broker answers `accounts`: the extension holds one session per provider.
+    accounts: () =>
+      Promise.reject(new LatchkeyError('unsupported', 'The extension does not list accounts yet')),
     on: emitter.on,
     // Nothing to do: the broker catches its own redirects.
     handleRedirectCallback: async () => undefined,

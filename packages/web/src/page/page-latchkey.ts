@@ -14,6 +14,7 @@ import { INTERACTION_CODES } from '../shared/interaction.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
 import { toRequest } from '../shared/to-request.js';
 import type {
+  AccountSummary,
   CreateLatchkeyOptions,
   GetTokenOptions,
   Latchkey,
@@ -362,6 +363,10 @@ export class PageLatchkey implements Latchkey {
     } catch (cause) {
       throw toFetchError(cause, request.url);
     }
+  }
+
+  accounts(_provider: string): Promise<AccountSummary[]> {
+    return Promise.reject(new LatchkeyError('unsupported', 'Accounts are not listed yet'));
   }
 
   userinfo(provider: string): Promise<Record<string, unknown>> {
