@@ -13,9 +13,11 @@ export interface AppProps {
   providers: DemoProvider[];
   /** An error from handling the redirect callback on load. */
   startupError?: unknown;
+  /** This load is the provider's return from "Sign out everywhere" (a redirect sign-out). */
+  signedOutAtProvider?: boolean;
 }
 
-export function App({ providers, startupError }: AppProps) {
+export function App({ providers, startupError, signedOutAtProvider }: AppProps) {
   const latchkey = useLatchkey();
   const [picked, setPicked] = useState(() => pickedProvider(providers));
   // The redirect callback's error shows until a sign-in succeeds (with any provider).
@@ -34,6 +36,11 @@ export function App({ providers, startupError }: AppProps) {
           {latchkey.mode === 'extension' ? 'extension mode' : 'page mode'}
         </span>
       </header>
+      {signedOutAtProvider && (
+        <p class="notice" data-testid="signed-out-at-provider" role="status">
+          You are signed out here and at the provider.
+        </p>
+      )}
       {providers.length > 1 && (
         <ProviderPicker providers={providers} picked={picked.provider.id} onPick={pick} />
       )}

@@ -84,6 +84,8 @@ export interface SignOutOptions {
   endSession?: boolean;
   /** Page mode, with `endSession`: end the provider's session by navigating this page instead of a popup. */
   redirect?: boolean;
+  /** Page mode, redirect sign-out: a same-origin path to return to afterwards (anything else is ignored). */
+  returnTo?: string;
 }
 
 /** One signed-in account of a provider. */
@@ -105,7 +107,14 @@ export type RedirectCallbackResult =
   /** This page is the sign-in popup; it handed the result to its opener and is closing. */
   | { kind: 'popup' }
   /** A full-page redirect sign-in completed; `returnTo` is same-origin, when one was given. */
-  | { kind: 'redirect'; token: PageTokenInfo; returnTo?: string };
+  | { kind: 'redirect'; token: PageTokenInfo; returnTo?: string }
+  /** This page is the hidden frame of a silent re-authentication; it handed the result to its parent. */
+  | { kind: 'frame' }
+  /**
+   * The provider sent this page back after a redirect sign-out with `endSession` (the tokens were
+   * revoked before it left); `returnTo` is same-origin, when one was given.
+   */
+  | { kind: 'signedOut'; provider: string; returnTo?: string };
 
 export interface LatchkeyEvents {
   /** A provider's token changed (sign-in or refresh, in this tab, another tab or the extension). */
