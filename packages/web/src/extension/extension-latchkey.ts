@@ -114,8 +114,7 @@ export async function createExtensionLatchkey(
     },
     userinfo: (provider) => request('userinfo', { provider }, timeout),
     // Until the broker answers `accounts`: the extension holds one session per provider.
-    accounts: () =>
-      Promise.reject(new LatchkeyError('unsupported', 'The extension does not list accounts yet')),
+    accounts: () => Promise.reject(new LatchkeyError('unsupported', 'accounts')),
     on: emitter.on,
     // Nothing to do: the broker catches its own redirects.
     handleRedirectCallback: async () => undefined,
