@@ -71,10 +71,17 @@ function ProviderView({ provider, apiUrl, earlier, onSignedIn }: ProviderViewPro
   const { log, refreshes } = useEventLog(session);
   const claims = useClaims(provider, session);
   // The session's own error is cleared by the store when the next attempt succeeds.
-  const error = session.error ?? earlier;
+  const [signOutError, setSignOutError] = useState<unknown>();
+  const error = session.error ?? signOutError ?? earlier;
   const notice = error === undefined ? undefined : noticeFor(error);
   const signIn = (options?: Parameters<Session['signIn']>[0]) => {
+    setSignOutError(undefined);
     void session.signIn(options).then((token) => token && onSignedIn());
+  };
+  const signOutEverywhere = () => {
+    setSignOutError(undefined);
+    // Called inside the click: the provider's logout page opens in a popup.
+    latchkey.signOut(provider, { endSession: true }).catch(setSignOutError);
   };
   return (
     <>
@@ -103,6 +110,9 @@ function ProviderView({ provider, apiUrl, earlier, onSignedIn }: ProviderViewPro
             refreshes={refreshes}
             signingOut={session.pending === 'signOut'}
             onSignOut={() => void session.signOut()}
+            onSignOutEverywhere={signOutEverywhere}
+            // `login` makes the provider ask who signs in (`select_account` where it offers a picker).
+            onSwitchAccount={() => signIn({ prompt: 'login' })}
           />
           <ApiPanel latchkey={latchkey} provider={provider} apiUrl={apiUrl} />
         </>
