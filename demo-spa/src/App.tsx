@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLatchkey, useSession } from '@latchkey/web/preact';
 import type { Session } from '@latchkey/web/preact';
 import { AccountPanel } from './components/AccountPanel.js';
+import { AccountsPanel } from './components/AccountsPanel.js';
 import { ApiPanel } from './components/ApiPanel.js';
 import { SignInPanel } from './components/SignInPanel.js';
 import { ProviderPicker } from './components/ProviderPicker.js';
@@ -72,6 +73,8 @@ function ProviderView({ provider, apiUrl, earlier, onSignedIn }: ProviderViewPro
   const claims = useClaims(provider, session);
   // The session's own error is cleared by the store when the next attempt succeeds.
   const [signOutError, setSignOutError] = useState<unknown>();
+  // Which of several accounts calls the API (undefined: the current one).
+  const [apiAccount, setApiAccount] = useState<string>();
   const error = session.error ?? signOutError ?? earlier;
   const notice = error === undefined ? undefined : noticeFor(error);
   const signIn = (options?: Parameters<Session['signIn']>[0]) => {
@@ -114,7 +117,13 @@ function ProviderView({ provider, apiUrl, earlier, onSignedIn }: ProviderViewPro
             // `login` makes the provider ask who signs in (`select_account` where it offers a picker).
             onSwitchAccount={() => signIn({ prompt: 'login' })}
           />
-          <ApiPanel latchkey={latchkey} provider={provider} apiUrl={apiUrl} />
+          <AccountsPanel
+            latchkey={latchkey}
+            provider={provider}
+            apiAccount={apiAccount}
+            onPickApiAccount={setApiAccount}
+          />
+          <ApiPanel latchkey={latchkey} provider={provider} apiUrl={apiUrl} account={apiAccount} />
         </>
       )}
       {log.length > 0 && (
