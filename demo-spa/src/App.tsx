@@ -83,8 +83,9 @@ function ProviderView({ provider, apiUrl, earlier, onSignedIn }: ProviderViewPro
   };
   const signOutEverywhere = () => {
     setSignOutError(undefined);
-    // Called inside the click: the provider's logout page opens in a popup.
-    latchkey.signOut(provider, { endSession: true }).catch(setSignOutError);
+    // Every account here, then the provider's own session. Called inside the click: the
+    // provider's logout page opens in a popup.
+    latchkey.signOut(provider, { allAccounts: true, endSession: true }).catch(setSignOutError);
   };
   return (
     <>

@@ -60,4 +60,46 @@ describe('demo SPA in page mode: switch account, sign out everywhere', () => {
     await page.locator('[data-claim="sub"]').filter({ hasText: 'dave' }).waitFor();
     await page.close();
   });
+
+  it('two accounts side by side: the picked one calls the API, and signing one out leaves the other', async () => {
+    const page = await stack.openDemo('page');
+    await page.getByTestId('claims').or(page.getByTestId('sign-in')).first().waitFor();
+    if (await page.getByTestId('claims').count()) {
+      // Signed out here and at the provider, so that the next sign-in asks who.
+      const logout = await popupFrom(page, 'sign-out-everywhere');
+      await logout.locator('button[name="logout"][value="yes"]').click();
+      await page.getByTestId('sign-in').waitFor();
+    }
+    await loginAtDevIdp(await popupFrom(page, 'sign-in'), idpOrigin, 'erin');
+    await page.locator('[data-claim="sub"]').filter({ hasText: 'erin' }).waitFor();
+    await loginAtDevIdp(await popupFrom(page, 'switch-account'), idpOrigin, 'frank');
+    await page.locator('[data-claim="sub"]').filter({ hasText: 'frank' }).waitFor();
+
+    // Both accounts show; the one signed in last is current.
+    const list = page.getByTestId('accounts');
+    await list.locator('li').nth(1).waitFor();
+    expect(await list.locator('li').count()).toBe(2);
+    expect(await list.locator('li[data-account="frank"]').textContent()).toContain('current');
+
+    /** Calls the API and waits for an answer naming `sub` (the one before named another). */
+    const callApi = async (sub: string) => {
+      await page.getByTestId('call-api').click();
+      const result = page.getByTestId('api-result').filter({ hasText: `"${sub}"` });
+      await result.waitFor();
+      return (await result.textContent()) ?? '';
+    };
+    await page.getByTestId('use-account-frank').check();
+    expect(await callApi('frank')).toContain('HTTP 200');
+    await page.getByTestId('use-account-erin').check();
+    const asErin = await callApi('erin');
+    expect(asErin).toContain('HTTP 200');
+    expect(asErin).not.toContain('frank');
+
+    // Erin signs out; Frank stays signed in (the panel goes: one account left) and calls the API.
+    await page.getByTestId('sign-out-account-erin').click();
+    await list.waitFor({ state: 'detached' });
+    expect(await page.locator('[data-claim="sub"]').textContent()).toBe('frank');
+    expect(await callApi('frank')).not.toContain('erin');
+    await page.close();
+  });
 });

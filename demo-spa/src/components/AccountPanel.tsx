@@ -11,7 +11,7 @@ export interface AccountPanelProps {
   onSignOut: () => void;
   /** Signs in again with the provider's account choice (another account, or the same one). */
   onSwitchAccount: () => void;
-  /** Signs out here and ends the session at the provider (RP-initiated logout). */
+  /** Signs every account out here and ends the session at the provider (RP-initiated logout). */
   onSignOutEverywhere: () => void;
 }
 

@@ -14,11 +14,13 @@ import { INTERACTION_CODES } from '../shared/interaction.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
 import { toRequest } from '../shared/to-request.js';
 import type {
+  AccountOption,
   AccountSummary,
   CreateLatchkeyOptions,
   GetTokenOptions,
   Latchkey,
   LatchkeyEventName,
+  LatchkeyRequestInit,
   LatchkeyEvents,
   RedirectCallbackResult,
   SignInOptions,
@@ -80,7 +82,11 @@ export class PageLatchkey implements Latchkey {
         this.#cache.set(message.token);
         for (const wake of [...(this.#waiters.get(message.provider) ?? [])]) wake();
       }
-      this.#emitter.emit(message.type, message.provider);
+      this.#emitter.emit(
+        message.type,
+        message.provider,
+        message.account ?? message.token?.account?.sub,
+      );
     });
   }
 
@@ -88,7 +94,7 @@ export class PageLatchkey implements Latchkey {
     if (event.type !== 'token_refreshed') return;
     const provider = event.provider;
     this.#drop(provider);
-    this.#emitter.emit('tokenChanged', provider);
+    this.#emitter.emit('tokenChanged', provider, event.account);
     // Other tabs get the new token with the news, so that the ones waiting for this refresh need
     // not queue for the lock to read it themselves: from the call that refreshed (#sent), or else
     // from one read of what core has just written.
@@ -99,7 +105,10 @@ export class PageLatchkey implements Latchkey {
     );
   }
 
-  /** Broadcasts `provider`'s refreshed token, once per refresh. */
+  /**
+   * Broadcasts `provider`'s refreshed token, once per refresh. Only the current account's token
+   * goes with the news: the other tabs cache it for the calls that name no account.
+   */
   #sent(provider: string, info?: PageTokenInfo): void {
     if (this.#unsent.delete(provider)) this.#channel.post('tokenChanged', provider, info);
   }
@@ -136,13 +145,13 @@ export class PageLatchkey implements Latchkey {
    * other one hear `signedOut` first.
    * @see RFC 6749 §5.2 (`invalid_grant`)
    */
-  async #session<T>(provider: string, call: Promise<T>): Promise<T> {
+  async #session<T>(provider: string, call: Promise<T>, account?: string): Promise<T> {
     try {
       return await call;
     } catch (err) {
       if ((err as LatchkeyError).error === 'invalid_grant') {
         this.#drop(provider);
-        this.#changed('signedOut', provider);
+        this.#changed('signedOut', provider, undefined, account);
       }
       throw err;
     }
@@ -154,9 +163,14 @@ export class PageLatchkey implements Latchkey {
   }
 
   /** Tells this tab's listeners and every other tab. */
-  #changed(type: LatchkeyEventName, provider: string, token?: PageTokenInfo): void {
-    this.#channel.post(type, provider, token);
-    this.#emitter.emit(type, provider);
+  #changed(
+    type: LatchkeyEventName,
+    provider: string,
+    token?: PageTokenInfo,
+    account: string | undefined = token?.account?.sub,
+  ): void {
+    this.#channel.post(type, provider, token, account);
+    this.#emitter.emit(type, provider, account);
   }
 
   #config(provider: string): ProviderConfig {
@@ -201,7 +215,11 @@ export class PageLatchkey implements Latchkey {
       options.acrValues !== undefined
     )
       return undefined;
-    return this.#cache.get(provider, options.scopes, options.minValidity);
+    const cached = this.#cache.get(provider, options.scopes, options.minValidity);
+    // The cache holds the current account's token: it answers for another account only when it is that one.
+    return options.account === undefined || (cached?.account?.sub ?? '') === options.account
+      ? cached
+      : undefined;
   }
 
   async getTokenInfo(provider: string, options: GetTokenOptions = {}): Promise<PageTokenInfo> {
@@ -223,13 +241,16 @@ export class PageLatchkey implements Latchkey {
               resource: options.resource,
               maxAge: options.maxAge,
               acrValues: options.acrValues,
+              account: options.account,
             }),
           ),
+          options.account,
         ),
       );
-      if ((this.#epochs.get(provider) ?? 0) === epoch && options.resource === undefined)
-        this.#cache.set(info);
-      this.#sent(provider, info);
+      // Cached (and broadcast) only as the current account's session token.
+      const current = options.account === undefined && options.resource === undefined;
+      if ((this.#epochs.get(provider) ?? 0) === epoch && current) this.#cache.set(info);
+      this.#sent(provider, current ? info : undefined);
       return info;
     } catch (err) {
       if (!(err instanceof LatchkeyError) || !INTERACTION_CODES.includes(err.code)) throw err;
@@ -239,8 +260,9 @@ export class PageLatchkey implements Latchkey {
         // A refused refresh token deleted the session; an expired one without a refresh token is still stored.
         const hadSession =
           err.error === 'invalid_grant' ||
-          (err.code === 'login_required' && !!(await this.#client.getTokenInfo(provider)));
-        return this.#silentReauth(provider, retry, err, hadSession);
+          (err.code === 'login_required' &&
+            !!(await this.#client.getTokenInfo(provider, compact({ account: options.account }))));
+        return this.#silentReauth(provider, retry, err, hadSession, options.account);
       }
       return this.signIn(provider, retry);
     }
@@ -259,6 +281,7 @@ export class PageLatchkey implements Latchkey {
     options: SignInOptions,
     failure: LatchkeyError,
     hadSession: boolean,
+    account: string | undefined,
   ): Promise<PageTokenInfo> {
     const config = this.#config(provider);
     const endpoint = config.authorizationEndpoint ?? config.issuer;
@@ -273,6 +296,7 @@ export class PageLatchkey implements Latchkey {
     const { prompt: _, ...params } = options;
     const { url, state } = await this.#client.beginSilentAuthorization(provider, {
       ...params,
+      ...(account !== undefined && { account }),
       redirectUri: this.#redirectUriOf(config),
     });
     // Discovery may name another host than the config did.
@@ -403,15 +427,25 @@ export class PageLatchkey implements Latchkey {
     const config = this.#config(provider);
     const postLogoutRedirectUri = this.#redirectUriOf(config);
     this.#drop(provider);
+    // The account the event names: the one asked for, or the current one (none for allAccounts).
+    const account = options.allAccounts
+      ? undefined
+      : (options.account ??
+        (await this.#client.getTokenInfo(provider).catch(() => undefined))?.account?.sub);
     let result;
     try {
       result = await this.#client.signOut(
         provider,
-        options.endSession ? { endSession: true, postLogoutRedirectUri } : {},
+        compact({
+          account: options.account,
+          allAccounts: options.allAccounts,
+          endSession: options.endSession,
+          postLogoutRedirectUri: options.endSession ? postLogoutRedirectUri : undefined,
+        }),
       );
     } finally {
       this.#drop(provider);
-      this.#changed('signedOut', provider);
+      this.#changed('signedOut', provider, undefined, account);
     }
     const url = result?.endSessionUrl;
     const state = result?.state;
@@ -460,13 +494,19 @@ export class PageLatchkey implements Latchkey {
    * with credentials, a bad method), `origin_not_allowed` off the provider's `resourceOrigins`,
    * `network_error` (retryable) when the request fails or is answered with a redirect.
    */
-  async fetch(provider: string, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  async fetch(
+    provider: string,
+    input: RequestInfo | URL,
+    init?: LatchkeyRequestInit,
+  ): Promise<Response> {
     const config = this.#config(provider);
-    const request = toRequest(input, init);
+    const { account, ...requestInit } = init ?? {};
+    const request = toRequest(input, requestInit);
     assertResourceOrigin(config, request.url);
+    const ofAccount = compact({ account });
     try {
       return await authorizedFetch(request, {
-        token: () => this.getToken(provider),
+        token: () => this.getToken(provider, ofAccount),
         header: (token) => accessTokenHeader(config, token),
         // A DPoP-bound token goes out with a proof of the session's key, which core signs.
         ...(config.dpop && {
@@ -482,20 +522,21 @@ export class PageLatchkey implements Latchkey {
                   headers: req.headers,
                   body: req.body ? await req.arrayBuffer() : null,
                 },
-                { accessToken: token },
+                { accessToken: token, ...ofAccount },
               ),
+              account,
             ),
         }),
         refresh: async (stale) => {
           this.#drop(provider);
-          const current = await this.#client.getTokenInfo(provider);
+          const current = await this.#client.getTokenInfo(provider, ofAccount);
           // Another tab may have refreshed already: only refresh when the store still holds the refused token.
           const info =
             current && current.accessToken !== stale
               ? current
-              : await this.#session(provider, this.#client.refresh(provider));
-          this.#cache.set(info);
-          this.#sent(provider, info);
+              : await this.#session(provider, this.#client.refresh(provider, ofAccount), account);
+          if (account === undefined) this.#cache.set(info);
+          this.#sent(provider, account === undefined ? info : undefined);
           return info.accessToken;
         },
       });
@@ -504,12 +545,26 @@ export class PageLatchkey implements Latchkey {
     }
   }
 
-  accounts(_provider: string): Promise<AccountSummary[]> {
-    return Promise.reject(new LatchkeyError('unsupported', 'Accounts are not listed yet'));
+  async accounts(provider: string): Promise<AccountSummary[]> {
+    this.#config(provider);
+    return (await this.#client.listAccounts(provider)).map((a) => {
+      const summary: AccountSummary = {
+        provider: a.provider,
+        account: a.account,
+        current: a.current,
+      };
+      if (a.name !== undefined) summary.name = a.name;
+      if (a.email !== undefined) summary.email = a.email;
+      return summary;
+    });
   }
 
-  userinfo(provider: string): Promise<Record<string, unknown>> {
-    return this.#session(provider, this.#client.userinfo(provider));
+  userinfo(provider: string, options: AccountOption = {}): Promise<Record<string, unknown>> {
+    return this.#session(
+      provider,
+      this.#client.userinfo(provider, compact({ account: options.account })),
+      options.account,
+    );
   }
 
   on<E extends LatchkeyEventName>(
