@@ -157,6 +157,8 @@ function useEventLog(session: Session): { log: string[]; refreshes: number } {
     const now = session.token?.accessToken;
     if (before.status === 'signedIn' && session.status === 'signedOut') add('signed out');
     else if (before.status === 'signedOut' && session.status === 'signedIn') add('signed in');
+    else if (before.token?.account?.sub !== session.token?.account?.sub)
+      add(`switched to ${session.token?.account?.sub ?? 'another account'}`);
     else if (was && now && was !== now) add('access token refreshed', true);
   }, [session.status, session.token?.accessToken]);
   return state;
