@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { authorizationParams } from '../src/page/auth-params.js';
 import { isEndSessionReturn } from '../src/page/end-session.js';
 import { isSameSite } from '../src/page/silent-frame.js';
+import { isTabMessage } from '../src/page/tab-channel.js';
 
 describe('isSameSite (whether a hidden frame gets the provider session cookie)', () => {
   it('same host on another port, and sibling subdomains, are same-site', () => {
@@ -46,5 +47,15 @@ describe('authorizationParams', () => {
         loginHint: undefined,
       } as never),
     ).toEqual({ prompt: 'login', resource: ['https://api.example'], maxAge: 0 });
+  });
+});
+
+describe('tab messages name the account', () => {
+  it('accepts a string account and nothing else there', () => {
+    const base = { latchkey: 1, type: 'signedOut', provider: 'p' };
+    expect(isTabMessage({ ...base, account: 'alice' })).toBe(true);
+    expect(isTabMessage({ ...base, account: '' })).toBe(true);
+    expect(isTabMessage({ ...base, account: 5 })).toBe(false);
+    expect(isTabMessage({ ...base, account: { sub: 'alice' } })).toBe(false);
   });
 });
