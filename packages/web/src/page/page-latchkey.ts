@@ -257,6 +257,7 @@ export class PageLatchkey implements Latchkey {
       const retry: SignInOptions = { ...authorizationParams(options) };
       if (options.scopes) retry.scopes = options.scopes;
       if (!options.interactive) {
+        if (this.#config(provider).silentReauth !== true) throw err;
         // A refused refresh token deleted the session; an expired one without a refresh token is still stored.
         const hadSession =
           err.error === 'invalid_grant' ||
