@@ -171,3 +171,29 @@ describe('several accounts of one provider', () => {
     expect(events.filter((e) => e.type === 'signed_out').map((e) => e.account)).toEqual(['bob']);
   });
 });
+
+describe('silent re-authentication of one account', () => {
+  it("hints that account's id_token (id_token_hint), the current one's by default", async () => {
+    stack = await startStack({}, { silentReauth: true });
+    const browser = new HttpBrowser();
+    await signInAs(stack, browser, 'alice');
+    await signInAs(stack, browser, 'bob', 'login');
+    const hint = async (options: { account?: string } = {}) =>
+      new URL((await stack!.client.beginSilentAuthorization('dev', options)).url).searchParams.get(
+        'id_token_hint',
+      );
+    expect(await hint({ account: 'alice' })).toBe(
+      (await stack.storage.getTokens('dev', 'alice'))!.idToken,
+    );
+    expect(await hint()).toBe((await stack.storage.getTokens('dev', 'bob'))!.idToken);
+    await expect(hint({ account: 'carol' })).rejects.toMatchObject({ code: 'no_session' });
+    // Bob's IdP session lives: the silent flow for bob comes back with bob's tokens, current.
+    const { url } = await stack.client.beginSilentAuthorization('dev', { account: 'bob' });
+    const info = await stack.client.completeAuthorization(await loginOverHttp(url, { browser }));
+    expect(info.account?.sub).toBe('bob');
+    expect((await stack.client.listAccounts('dev')).map((a) => a.account).sort()).toEqual([
+      'alice',
+      'bob',
+    ]);
+  });
+});
