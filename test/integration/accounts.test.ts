@@ -197,3 +197,19 @@ describe('silent re-authentication of one account', () => {
     ]);
   });
 });
+
+describe('the account option', () => {
+  it('is a string or nothing: anything else is invalid_request before storage is read', async () => {
+    stack = await startStack();
+    const bad = [42, null, {}, ['alice']] as unknown as string[];
+    for (const account of bad) {
+      for (const call of [
+        () => stack!.client.getToken('dev', { account }),
+        () => stack!.client.getTokenInfo('dev', { account }),
+        () => stack!.client.signOut('dev', { account }),
+        () => stack!.client.selectAccount('dev', account),
+      ])
+        await expect(call()).rejects.toMatchObject({ code: 'invalid_request' });
+    }
+  });
+});
