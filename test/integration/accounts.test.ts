@@ -213,3 +213,36 @@ describe('the account option', () => {
     }
   });
 });
+
+describe('DPoP with several accounts (RFC 9449)', () => {
+  it("binds each account's session to its own key; each refreshes and calls the API with its own proofs", async () => {
+    stack = await startStack(
+      { rotateRefreshTokens: true },
+      { dpop: true, scopes: ['openid', 'api:read'] },
+    );
+    stack.client = (await import('@latchkey/core')).createClient({
+      providers: [{ ...stack.provider, resourceOrigins: [stack.idp.origin] }],
+      storage: stack.storage,
+    });
+    const browser = new HttpBrowser();
+    await signInAs(stack, browser, 'alice');
+    await signInAs(stack, browser, 'bob', 'login');
+    const alice = (await stack.storage.getTokens('dev', 'alice'))!;
+    const bob = (await stack.storage.getTokens('dev', 'bob'))!;
+    expect(alice.dpopKey).toBeDefined();
+    expect(bob.dpopKey).toBeDefined();
+    expect(alice.dpopKey).not.toBe(bob.dpopKey);
+    const jwk = async (k: CryptoKeyPair) => crypto.subtle.exportKey('jwk', k.publicKey);
+    expect(await jwk(alice.dpopKey!)).not.toEqual(await jwk(bob.dpopKey!));
+    for (const account of ['alice', 'bob']) {
+      expect((await stack.client.refresh('dev', { account })).tokenType).toBe('DPoP');
+      const response = await stack.client.resourceRequest(
+        'dev',
+        { url: new URL('/api/me', stack.idp.issuer).href },
+        { account },
+      );
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ sub: account });
+    }
+  });
+});
