@@ -95,10 +95,10 @@ export function narrowTokens(
 /**
  * An access token of `account`'s session for the RFC 8707 `resources` (sorted, see
  * `normalizeResources`): from the cache of per-resource tokens while it is fresh for `minValidity`
- * seconds, else from a refresh with `resource` (§2.2) under the refresh lock, kept under its resources. The session's own access
- * token stays as it is; a rotated refresh token replaces the session's, in the same write. The
- * token is for these resources only: it is never handed out for others (the cache is keyed by
- * the exact set).
+ * seconds, else from a refresh with `resource` (§2.2) under the refresh lock, kept under its
+ * resources. The session's own access token stays as it is; a rotated refresh token replaces the
+ * session's, in the same write. The token is for these resources only: it is never handed out for
+ * others (the cache is keyed by the exact set).
  * @see RFC 8707 §2.2
  */
 export function resourceTokens(
