@@ -171,3 +171,78 @@ describe('several accounts of one provider', () => {
     expect(events.filter((e) => e.type === 'signed_out').map((e) => e.account)).toEqual(['bob']);
   });
 });
+
+describe('silent re-authentication of one account', () => {
+  it("hints that account's id_token (id_token_hint), the current one's by default", async () => {
+    stack = await startStack({}, { silentReauth: true });
+    const browser = new HttpBrowser();
+    await signInAs(stack, browser, 'alice');
+    await signInAs(stack, browser, 'bob', 'login');
+    const hint = async (options: { account?: string } = {}) =>
+      new URL((await stack!.client.beginSilentAuthorization('dev', options)).url).searchParams.get(
+        'id_token_hint',
+      );
+    expect(await hint({ account: 'alice' })).toBe(
+      (await stack.storage.getTokens('dev', 'alice'))!.idToken,
+    );
+    expect(await hint()).toBe((await stack.storage.getTokens('dev', 'bob'))!.idToken);
+    await expect(hint({ account: 'carol' })).rejects.toMatchObject({ code: 'no_session' });
+    // Bob's IdP session lives: the silent flow for bob comes back with bob's tokens, current.
+    const { url } = await stack.client.beginSilentAuthorization('dev', { account: 'bob' });
+    const info = await stack.client.completeAuthorization(await loginOverHttp(url, { browser }));
+    expect(info.account?.sub).toBe('bob');
+    expect((await stack.client.listAccounts('dev')).map((a) => a.account).sort()).toEqual([
+      'alice',
+      'bob',
+    ]);
+  });
+});
+
+describe('the account option', () => {
+  it('is a string or nothing: anything else is invalid_request before storage is read', async () => {
+    stack = await startStack();
+    const bad = [42, null, {}, ['alice']] as unknown as string[];
+    for (const account of bad) {
+      for (const call of [
+        () => stack!.client.getToken('dev', { account }),
+        () => stack!.client.getTokenInfo('dev', { account }),
+        () => stack!.client.signOut('dev', { account }),
+        () => stack!.client.selectAccount('dev', account),
+      ])
+        await expect(call()).rejects.toMatchObject({ code: 'invalid_request' });
+    }
+  });
+});
+
+describe('DPoP with several accounts (RFC 9449)', () => {
+  it("binds each account's session to its own key; each refreshes and calls the API with its own proofs", async () => {
+    stack = await startStack(
+      { rotateRefreshTokens: true },
+      { dpop: true, scopes: ['openid', 'api:read'] },
+    );
+    stack.client = (await import('@latchkey/core')).createClient({
+      providers: [{ ...stack.provider, resourceOrigins: [stack.idp.origin] }],
+      storage: stack.storage,
+    });
+    const browser = new HttpBrowser();
+    await signInAs(stack, browser, 'alice');
+    await signInAs(stack, browser, 'bob', 'login');
+    const alice = (await stack.storage.getTokens('dev', 'alice'))!;
+    const bob = (await stack.storage.getTokens('dev', 'bob'))!;
+    expect(alice.dpopKey).toBeDefined();
+    expect(bob.dpopKey).toBeDefined();
+    expect(alice.dpopKey).not.toBe(bob.dpopKey);
+    const jwk = async (k: CryptoKeyPair) => crypto.subtle.exportKey('jwk', k.publicKey);
+    expect(await jwk(alice.dpopKey!)).not.toEqual(await jwk(bob.dpopKey!));
+    for (const account of ['alice', 'bob']) {
+      expect((await stack.client.refresh('dev', { account })).tokenType).toBe('DPoP');
+      const response = await stack.client.resourceRequest(
+        'dev',
+        { url: new URL('/api/me', stack.idp.issuer).href },
+        { account },
+      );
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ sub: account });
+    }
+  });
+});

@@ -151,7 +151,8 @@ export const pageHandlers: Handlers = {
     if (await othersMayUse(ctx, origin, provider)) {
       ctx.notifySite(origin, 'signedOut', provider);
     } else {
-      await (await ctx.client()).signOut(provider);
+      // Every account: sites see one session per provider (the one they were last allowed).
+      await (await ctx.client()).signOut(provider, { allAccounts: true });
       ctx.notify(provider, 'signedOut');
     }
     return { signedOut: true };

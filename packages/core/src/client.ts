@@ -132,7 +132,7 @@ function buildClient(options: CreateClientOptions): {
    * `no_session` for a named account without one, `login_required` when the provider has none.
    */
   const session = async (id: string, account?: string) => {
-    const record = await readTokens(ctx, provider(id), { account });
+    const record = await readTokens(ctx, provider(id), { account: checkAccount(account) });
     if (record) return record;
     if (account !== undefined)
       throw new LatchkeyError(
@@ -239,7 +239,7 @@ function buildClient(options: CreateClientOptions): {
       return (await client.getToken(id, options)).accessToken;
     },
     async getTokenInfo(id, { account } = {}) {
-      const record = await readTokens(ctx, provider(id), { account });
+      const record = await readTokens(ctx, provider(id), { account: checkAccount(account) });
       return record && toTokenInfo(record);
     },
     async refresh(id, { account } = {}) {
@@ -248,6 +248,7 @@ function buildClient(options: CreateClientOptions): {
     },
     // Without endSession it resolves to nothing, as it always has.
     async signOut(id, options) {
+      checkAccount(options?.account);
       const result = await signOut(ctx, provider(id), options);
       return options?.endSession ? result : undefined;
     },
@@ -279,6 +280,7 @@ function buildClient(options: CreateClientOptions): {
     },
     async selectAccount(id, account) {
       provider(id);
+      if (typeof account !== 'string') throw invalidAccount();
       if (!(await ctx.storage.setCurrentAccount(id, account)))
         throw new LatchkeyError(
           'no_session',
@@ -287,4 +289,20 @@ function buildClient(options: CreateClientOptions): {
     },
   };
   return { client, ctx, provider, session, requireScopes };
+}
+
+/**
+ * An `account` option as given by the app: a `sub` (a string), or undefined for the current account.
+ * Anything else is `invalid_request`, before any storage read.
+ */
+function checkAccount(account: unknown): string | undefined {
+  if (account === undefined || typeof account === 'string') return account;
+  throw invalidAccount();
+}
+
+function invalidAccount(): LatchkeyError {
+  return new LatchkeyError(
+    'invalid_request',
+    'Option account: a string (the id_token sub) or none',
+  );
 }

@@ -13,8 +13,9 @@ import { readTokens } from './read-tokens.js';
 import { isFresh, MAX_REFRESH_OR_ID_TOKEN_LENGTH, toTokenRecord } from './token-record.js';
 
 /**
- * Refreshes the tokens of `provider` under the refresh lock, unless another holder of the lock has
- * already made them fresh for `minValidity` seconds (`force` refreshes regardless).
+ * Refreshes the session of `account` of `provider` under its refresh lock, unless another holder
+ * of the lock has already made it fresh for `minValidity` seconds (`force` refreshes regardless).
+ * Other accounts' sessions refresh side by side with it.
  *
  * Nothing is lost on failure: `invalid_grant` (the refresh token is dead: revoked, expired, or
  * rotated away) deletes the tokens and rejects with `login_required`; any other failure keeps the
@@ -52,7 +53,7 @@ export function refreshTokens(
 }
 
 /**
- * An access token for `scopes`, a subset of the session's: from the cache of narrowed tokens while
+ * An access token for `scopes`, a subset of the session's (of `account`): from the cache of narrowed tokens while
  * it is fresh for `minValidity` seconds, else from a refresh with `scope` under the refresh lock.
  * The session's own access token and scopes stay as they are; a rotated refresh token replaces the
  * session's, in the same write. A server that answers with scopes beyond the ones asked for is
@@ -92,12 +93,12 @@ export function narrowTokens(
 }
 
 /**
- * An access token for the RFC 8707 `resources` (sorted, see `normalizeResources`): from the cache
- * of per-resource tokens while it is fresh for `minValidity` seconds, else from a refresh with
- * `resource` (§2.2) under the refresh lock, kept under its resources. The session's own access
- * token stays as it is; a rotated refresh token replaces the session's, in the same write. The
- * token is for these resources only: it is never handed out for others (the cache is keyed by
- * the exact set).
+ * An access token of `account`'s session for the RFC 8707 `resources` (sorted, see
+ * `normalizeResources`): from the cache of per-resource tokens while it is fresh for `minValidity`
+ * seconds, else from a refresh with `resource` (§2.2) under the refresh lock, kept under its
+ * resources. The session's own access token stays as it is; a rotated refresh token replaces the
+ * session's, in the same write. The token is for these resources only: it is never handed out for
+ * others (the cache is keyed by the exact set).
  * @see RFC 8707 §2.2
  */
 export function resourceTokens(
