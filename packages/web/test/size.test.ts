@@ -38,9 +38,9 @@ const BUDGETS = {
   // callback and refresh (the 6 KB critical path, 17.6 KB in all) is still to do.
   // 28,035 B with several accounts per provider in core (the v3 store migration, listAccounts,
   // selectAccount, per-account sign-out).
-  // 29,273 B with page mode's sessions (issue 11): the logout popup and redirect, the silent
+  // 29,336 B with page mode's sessions (issue 11): the logout popup and redirect, the silent
   // re-authentication frame, per-call authorization parameters and accounts, 1.2 KB.
-  full: { entry: '../src/index.ts', critical: 29_300, whole: 29_300 },
+  full: { entry: '../src/index.ts', critical: 29_400, whole: 29_400 },
   /**
    * `@latchkey/web/dpop`: the full page mode with RFC 9449 DPoP (measured 22,525 B, 26,383 B with the larger provider validation: oauth4webapi's
    * proofs, key generation and resource requests are the 1.8 KB over the main entry). A separate
@@ -50,8 +50,8 @@ const BUDGETS = {
   // 27,445 B with binary fetch bodies in extension mode and core's bearer tokenHeader in resourceRequest.
   // 28,937 B with core's per-call authorization parameters, PAR, logout and silent re-authentication.
   // 29,800 B with several accounts per provider in core.
-  // 31,068 B with page mode's sessions (issue 11).
-  dpop: { entry: '../src/dpop.ts', critical: 31_100, whole: 31_100 },
+  // 31,131 B with page mode's sessions (issue 11).
+  dpop: { entry: '../src/dpop.ts', critical: 31_200, whole: 31_200 },
 };
 
 describe('bundle size', () => {
