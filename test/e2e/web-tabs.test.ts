@@ -89,7 +89,12 @@ describe('@latchkey/web page mode across tabs', () => {
           const open = indexedDB.open('latchkey');
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
-            const get = open.result.transaction('tokens').objectStore('tokens').get('dev');
+            // The session of provider dev (its only account), as core's storage keeps it.
+            const get = open.result
+              .transaction('sessions')
+              .objectStore('sessions')
+              .index('provider')
+              .get('dev');
             get.onsuccess = () => resolve((get.result as { refreshToken: string }).refreshToken);
             get.onerror = () => reject(get.error);
           };

@@ -88,7 +88,7 @@ export const internalHandlers: Handlers = {
   },
   // The person's full sign-out: every site's session ends (core revokes the refresh token).
   signOut: async ({ provider }) => {
-    await (await brokerClient()).signOut(provider);
+    await (await brokerClient()).signOut(provider, { allAccounts: true });
     void notifyProvider(provider, 'signedOut');
     return { signedOut: true };
   },

@@ -151,7 +151,8 @@ export const pageHandlers: Handlers = {
     if (await othersMayUse(ctx, origin, provider)) {
       ctx.notifySite(origin, 'signedOut', provider);
     } else {
-      await (await ctx.client()).signOut(provider);
+      // Every account: sites see one session per provider (the one they were last allowed).
+      await (await ctx.client()).signOut(provider, { allAccounts: true });
       ctx.notify(provider, 'signedOut');
     }
     return { signedOut: true };
@@ -199,7 +200,8 @@ async function confirmAccountChange(
   const storage = await ctx.storage();
   const after = await storage.getTokens(provider.config.id);
   if (!after?.account || after.account === before.account) return;
-  await storage.putTokens(before);
+  // The new account's session was added beside the old one: the old one is current again.
+  await storage.putTokens(before, { makeCurrent: true });
   const allowed = await ctx.askConsent({
     kind: 'account',
     origin,
@@ -209,6 +211,7 @@ async function confirmAccountChange(
   });
   if (!allowed) {
     // The refused session's tokens are not kept anywhere: revoked, best effort (RFC 7009).
+    await storage.deleteTokens(provider.config.id, after.account);
     await (
       await ctx.client()
     )
@@ -222,7 +225,7 @@ async function confirmAccountChange(
       `Signing in to ${provider.config.id} as another account was not allowed`,
     );
   }
-  await storage.putTokens(after);
+  await storage.putTokens(after, { makeCurrent: true });
 }
 
 /**

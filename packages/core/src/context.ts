@@ -13,12 +13,12 @@ export interface ClientContext {
   timeout: number;
   emit(event: Omit<LatchkeyEvent, 'at'>): void;
   /** Hands a refresh's new session tokens out while the refresh lock is still held (`onTokenRefreshed`). */
-  refreshed(record: TokenRecord): void;
+  refreshed(record: TokenRecord, current: boolean): void;
   /** Resolved authorization server metadata, per provider id. */
   servers: Map<string, Promise<oauth.AuthorizationServer>>;
-  /** In-flight refreshes, per provider id and operation, shared by their callers. */
+  /** In-flight refreshes, per provider id, account and operation, shared by their callers. */
   refreshes: Map<string, Promise<unknown>>;
-  /** The last queued task per provider id (the in-process half of the provider lock). */
+  /** The last queued task per provider id and account (the in-process half of the session lock). */
   queues: Map<string, Promise<void>>;
   /** RFC 9449 DPoP, when the client includes it (`createClient` does). */
   dpop?: DpopSupport;

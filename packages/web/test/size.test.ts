@@ -17,7 +17,8 @@ const BUDGETS = {
    * the 2 KB aim is missed by core's LatchkeyError, 0.7 KB of it with its code list and JSON round trip).
    */
   // 2,803 B with binary fetch bodies (base64 both ways through the broker: +232 B).
-  extension: { entry: '../src/extension/index.ts', critical: 2816, whole: 2816 },
+  // 2,832 B with events naming their account and `accounts()` through the broker.
+  extension: { entry: '../src/extension/index.ts', critical: 2848, whole: 2848 },
   /**
    * `@latchkey/web`: auto mode, i.e. the extension client plus the full page mode (measured 21,062 B,
    * 70 B of it for fetch's contract — `tokenHeader`, a redirect refused, every failure a
@@ -35,7 +36,11 @@ const BUDGETS = {
   // 25,555 B with binary fetch bodies in extension mode; 27,132 B with core's per-call authorization
   // parameters, PAR, RP-initiated logout and silent re-authentication. Lazy loading of sign-in,
   // callback and refresh (the 6 KB critical path, 17.6 KB in all) is still to do.
-  full: { entry: '../src/index.ts', critical: 27_200, whole: 27_200 },
+  // 28,035 B with several accounts per provider in core (the v3 store migration, listAccounts,
+  // selectAccount, per-account sign-out).
+  // 29,336 B with page mode's sessions (issue 11): the logout popup and redirect, the silent
+  // re-authentication frame, per-call authorization parameters and accounts, 1.2 KB.
+  full: { entry: '../src/index.ts', critical: 29_400, whole: 29_400 },
   /**
    * `@latchkey/web/dpop`: the full page mode with RFC 9449 DPoP (measured 22,525 B, 26,383 B with the larger provider validation: oauth4webapi's
    * proofs, key generation and resource requests are the 1.8 KB over the main entry). A separate
@@ -44,7 +49,9 @@ const BUDGETS = {
    */
   // 27,445 B with binary fetch bodies in extension mode and core's bearer tokenHeader in resourceRequest.
   // 28,937 B with core's per-call authorization parameters, PAR, logout and silent re-authentication.
-  dpop: { entry: '../src/dpop.ts', critical: 29_000, whole: 29_000 },
+  // 29,800 B with several accounts per provider in core.
+  // 31,131 B with page mode's sessions (issue 11).
+  dpop: { entry: '../src/dpop.ts', critical: 31_200, whole: 31_200 },
 };
 
 describe('bundle size', () => {

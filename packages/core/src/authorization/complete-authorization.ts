@@ -92,6 +92,7 @@ export async function processCallback(
     ctx.emit({
       type: 'authorization_completed',
       provider: provider.id,
+      account: record.account,
       detail: { account: record.account, scopes: record.scopes.join(' ') },
     });
     return {

@@ -124,6 +124,7 @@ export async function startDeviceAuthorization(
         ctx.emit({
           type: 'authorization_completed',
           provider: provider.id,
+          account: record.account,
           detail: { grant: 'device_code' },
         });
         return toTokenInfo(record);

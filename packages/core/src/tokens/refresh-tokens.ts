@@ -13,8 +13,9 @@ import { readTokens } from './read-tokens.js';
 import { isFresh, MAX_REFRESH_OR_ID_TOKEN_LENGTH, toTokenRecord } from './token-record.js';
 
 /**
- * Refreshes the tokens of `provider` under the refresh lock, unless another holder of the lock has
- * already made them fresh for `minValidity` seconds (`force` refreshes regardless).
+ * Refreshes the session of `account` of `provider` under its refresh lock, unless another holder
+ * of the lock has already made it fresh for `minValidity` seconds (`force` refreshes regardless).
+ * Other accounts' sessions refresh side by side with it.
  *
  * Nothing is lost on failure: `invalid_grant` (the refresh token is dead: revoked, expired, or
  * rotated away) deletes the tokens and rejects with `login_required`; any other failure keeps the
@@ -25,11 +26,13 @@ import { isFresh, MAX_REFRESH_OR_ID_TOKEN_LENGTH, toTokenRecord } from './token-
 export function refreshTokens(
   ctx: ClientContext,
   provider: ProviderConfig,
+  account: string,
   { minValidity = 30, force = false }: { minValidity?: number; force?: boolean } = {},
 ): Promise<TokenRecord> {
   const startedAt = Date.now();
-  return withRefreshLock(ctx, provider.id, force ? 'refresh:force' : 'refresh', async () => {
-    const current = await currentSession(ctx, provider);
+  const operation = force ? 'refresh:force' : 'refresh';
+  return withRefreshLock(ctx, provider.id, account, operation, async () => {
+    const current = await currentSession(ctx, provider, account);
     if (force ? current.updatedAt > startedAt : isFresh(current, minValidity)) return current;
     // RFC 8707 §2.2: the session's token stays bound to the resources it was asked for.
     const record = await refreshGrant(ctx, provider, current, {}, (result) => ({
@@ -40,10 +43,11 @@ export function refreshTokens(
     }));
     await ctx.storage.putTokens(record);
     // Still under the lock: tabs waiting on it can be handed the tokens before one of them reads.
-    ctx.refreshed(record);
+    ctx.refreshed(record, (await ctx.storage.getCurrentAccount(provider.id)) === account);
     ctx.emit({
       type: 'token_refreshed',
       provider: provider.id,
+      account,
       detail: { rotated: record.refreshToken !== current.refreshToken },
     });
     return record;
@@ -51,7 +55,7 @@ export function refreshTokens(
 }
 
 /**
- * An access token for `scopes`, a subset of the session's: from the cache of narrowed tokens while
+ * An access token for `scopes`, a subset of the session's (of `account`): from the cache of narrowed tokens while
  * it is fresh for `minValidity` seconds, else from a refresh with `scope` under the refresh lock.
  * The session's own access token and scopes stay as they are; a rotated refresh token replaces the
  * session's, in the same write. A server that answers with scopes beyond the ones asked for is
@@ -62,13 +66,14 @@ export function refreshTokens(
 export function narrowTokens(
   ctx: ClientContext,
   provider: ProviderConfig,
+  account: string,
   scopes: readonly string[],
   { minValidity = 30 }: { minValidity?: number } = {},
 ): Promise<NarrowedToken> {
   const asked = [...new Set(scopes)].sort();
   const key = asked.join(' ');
-  return withRefreshLock(ctx, provider.id, `scope:${key}`, async () => {
-    const current = await currentSession(ctx, provider);
+  return withRefreshLock(ctx, provider.id, account, `scope:${key}`, async () => {
+    const current = await currentSession(ctx, provider, account);
     const cached = current.narrowed?.[key];
     if (cached && isFresh(cached, minValidity)) return cached;
     const fresh = await refreshGrant(ctx, provider, current, { scope: key }, (result) => {
@@ -90,23 +95,24 @@ export function narrowTokens(
 }
 
 /**
- * An access token for the RFC 8707 `resources` (sorted, see `normalizeResources`): from the cache
- * of per-resource tokens while it is fresh for `minValidity` seconds, else from a refresh with
- * `resource` (§2.2) under the refresh lock, kept under its resources. The session's own access
- * token stays as it is; a rotated refresh token replaces the session's, in the same write. The
- * token is for these resources only: it is never handed out for others (the cache is keyed by
- * the exact set).
+ * An access token of `account`'s session for the RFC 8707 `resources` (sorted, see
+ * `normalizeResources`): from the cache of per-resource tokens while it is fresh for `minValidity`
+ * seconds, else from a refresh with `resource` (§2.2) under the refresh lock, kept under its
+ * resources. The session's own access token stays as it is; a rotated refresh token replaces the
+ * session's, in the same write. The token is for these resources only: it is never handed out for
+ * others (the cache is keyed by the exact set).
  * @see RFC 8707 §2.2
  */
 export function resourceTokens(
   ctx: ClientContext,
   provider: ProviderConfig,
+  account: string,
   resources: readonly string[],
   { minValidity = 30 }: { minValidity?: number } = {},
 ): Promise<NarrowedToken> {
   const key = resources.join(' ');
-  return withRefreshLock(ctx, provider.id, `resource:${key}`, async () => {
-    const current = await currentSession(ctx, provider);
+  return withRefreshLock(ctx, provider.id, account, `resource:${key}`, async () => {
+    const current = await currentSession(ctx, provider, account);
     const cached = current.byResource?.[key];
     if (cached && isFresh(cached, minValidity)) return cached;
     // No `scope` in the answer means the session's (RFC 6749 §5.1: none was asked for).
@@ -145,6 +151,7 @@ async function keepSideToken(
   ctx.emit({
     type: 'token_refreshed',
     provider: provider.id,
+    account: current.account,
     detail: {
       rotated: fresh.refreshToken !== current.refreshToken,
       [slot === 'narrowed' ? 'scope' : 'resource']: key,
@@ -153,8 +160,13 @@ async function keepSideToken(
   return token;
 }
 
-async function currentSession(ctx: ClientContext, provider: ProviderConfig): Promise<TokenRecord> {
-  const current = await readTokens(ctx, provider, { locked: true });
+/** The session of `account`, read under its lock (the caller holds it). */
+async function currentSession(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  account: string,
+): Promise<TokenRecord> {
+  const current = await readTokens(ctx, provider, { account, locked: true });
   if (!current)
     throw new LatchkeyError('login_required', `No session for ${provider.id}: sign in first`);
   return current;
@@ -224,9 +236,14 @@ async function refreshGrant<T>(
     });
   } catch (err) {
     const e = toLatchkeyError(err, 'Refresh');
-    ctx.emit({ type: 'refresh_failed', provider: provider.id, detail: { error: e.code } });
+    ctx.emit({
+      type: 'refresh_failed',
+      provider: provider.id,
+      account: current.account,
+      detail: { error: e.code },
+    });
     if (e.code === 'invalid_grant') {
-      await ctx.storage.deleteTokens(provider.id);
+      await ctx.storage.deleteTokens(provider.id, current.account);
       throw new LatchkeyError(
         'login_required',
         `The session for ${provider.id} has ended (invalid_grant): sign in again`,
@@ -250,7 +267,12 @@ async function refreshGrant<T>(
     return accept(result);
   } catch (err) {
     const e = toLatchkeyError(err, 'Refresh');
-    ctx.emit({ type: 'refresh_failed', provider: provider.id, detail: { error: e.code } });
+    ctx.emit({
+      type: 'refresh_failed',
+      provider: provider.id,
+      account: current.account,
+      detail: { error: e.code },
+    });
     await keepSession(ctx, current, result.refresh_token, e.code);
     throw e;
   }

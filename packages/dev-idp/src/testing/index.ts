@@ -45,7 +45,15 @@ export async function loginOverHttp(
     name: 'loginOverHttp',
     browser,
     redirect: (next) => (isCallback(next) ? next.href : undefined),
-    page: (html, url) => pickInteraction(parseForms(html, url), url, options),
+    page: (html, url) => {
+      const forms = parseForms(html, url);
+      // oidc-provider ends the IdP session of the account logged in before (another account logs in
+      // over it) with a form a script submits at once: submit it as the browser would.
+      if (/document\.forms\[0\]\.submit\(\)/.test(html) && forms[0]) {
+        return { url: forms[0].action, form: forms[0].fields };
+      }
+      return pickInteraction(forms, url, options);
+    },
   });
 }
 
