@@ -1,7 +1,7 @@
-import { LatchkeyError } from '@latchkey/core';
+import { LatchkeyError } from '@latchkey/core/base';
 import type { DpopSupport } from '@latchkey/core';
 import { createExtensionLatchkey } from './extension/extension-latchkey.js';
-import { PageLatchkey } from './page/page-latchkey.js';
+import { PageEntry } from './page/page-entry.js';
 import type { CreateLatchkeyOptions, Latchkey } from './types.js';
 
 /**
@@ -14,10 +14,13 @@ export function createLatchkey(options: CreateLatchkeyOptions): Promise<Latchkey
   return createLatchkeyWith(options);
 }
 
-/** {@link createLatchkey}, with DPoP support for page mode when `dpop` is given. */
+/**
+ * {@link createLatchkey}, with DPoP support for page mode when `dpop` (its loader) is given. Page mode
+ * answers a valid stored token at once and loads the rest on first need (see `PageEntry`).
+ */
 export async function createLatchkeyWith(
   options: CreateLatchkeyOptions,
-  dpop?: DpopSupport,
+  dpop?: () => Promise<DpopSupport>,
 ): Promise<Latchkey> {
   const mode = options.mode ?? 'auto';
   if (mode !== 'page') {
@@ -37,5 +40,5 @@ export async function createLatchkeyWith(
       `Provider config: dpop of ${bound.id} needs page mode with DPoP: import createLatchkey from '@latchkey/web/dpop'`,
     );
   }
-  return new PageLatchkey(options, dpop);
+  return new PageEntry(options, dpop);
 }

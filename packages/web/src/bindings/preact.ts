@@ -1,7 +1,7 @@
 import { createContext, h } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { useContext, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LatchkeyError } from '@latchkey/core';
+import { LatchkeyError } from '@latchkey/core/base';
 import type { Latchkey } from '../types.js';
 import { accessTokenOf, actionsOf, entryKey, sessionStore } from './session-store.js';
 import type {

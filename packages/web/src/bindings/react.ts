@@ -7,7 +7,7 @@ import {
   useSyncExternalStore,
 } from 'react';
 import type { ReactNode } from 'react';
-import { LatchkeyError } from '@latchkey/core';
+import { LatchkeyError } from '@latchkey/core/base';
 import type { Latchkey } from '../types.js';
 import { accessTokenOf, actionsOf, entryKey, sessionStore } from './session-store.js';
 import type {

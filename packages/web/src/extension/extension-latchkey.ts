@@ -1,4 +1,4 @@
-import { LatchkeyError, base64ToBytes, bytesToBase64 } from '@latchkey/core';
+import { LatchkeyError, base64ToBytes, bytesToBase64 } from '@latchkey/core/base';
 import type { FetchParams, PageTokenInfo } from '@latchkey/core';
 import { createEmitter } from '../shared/emitter.js';
 import { INTERACTION_CODES } from '../shared/interaction.js';

@@ -1,3 +1,5 @@
+import type { ProviderConfig } from '@latchkey/core';
+
 /** Parameters an authorization response adds to the redirect URI, removed from history afterwards. */
 const RESPONSE_PARAMS = [
   'code',
@@ -52,4 +54,12 @@ export function sameOriginPath(returnTo: string | undefined, origin: string): st
   } catch {
     return undefined;
   }
+}
+
+/** Where page mode's authorization responses for `config` arrive: the app's `redirectUri` option, else the provider's, else this page's origin + `/`. */
+export function redirectUriOf(
+  config: Pick<ProviderConfig, 'redirectUri'>,
+  redirectUri: string | undefined,
+): string {
+  return redirectUri ?? config.redirectUri ?? `${location.origin}/`;
 }

@@ -23,7 +23,7 @@ import type {
   SignInOptions,
 } from '../types.js';
 import { authorizedFetch, toFetchError } from './authorized-fetch.js';
-import { cleanCallbackUrl, isCallbackUrl, sameOriginPath } from './callback-url.js';
+import { cleanCallbackUrl, isCallbackUrl, redirectUriOf, sameOriginPath } from './callback-url.js';
 import { decodeFlowState, encodeFlowState } from './flow-state.js';
 import { leavePage } from './leave-page.js';
 import { openPopup, postCallbackToOpener, waitForPopupCallback } from './popup-flow.js';
@@ -159,7 +159,7 @@ export class PageLatchkey implements Latchkey {
   }
 
   #redirectUriOf(config: ProviderConfig): string {
-    return this.#redirectUri ?? config.redirectUri ?? `${location.origin}/`;
+    return redirectUriOf(config, this.#redirectUri);
   }
 
   async providers(): Promise<ProviderSummary[]> {
@@ -215,9 +215,13 @@ export class PageLatchkey implements Latchkey {
     }
   }
 
-  signIn(provider: string, options: SignInOptions = {}): Promise<PageTokenInfo> {
+  /** `popup`: the sign-in popup when page mode's entry opened it already, in the click. */
+  signIn(
+    provider: string,
+    options: SignInOptions = {},
     // Synchronously, before any await: the click's user activation allows the popup now.
-    const popup = options.redirect ? null : openPopup();
+    popup: Window | null = options.redirect ? null : openPopup(),
+  ): Promise<PageTokenInfo> {
     if (!options.redirect && !popup && options.onPopupBlocked !== 'redirect') {
       return Promise.reject(
         new LatchkeyError(
