@@ -1,6 +1,7 @@
 import { LatchkeyError } from '@latchkey/core/base';
 import type { DpopSupport } from '@latchkey/core';
-import { createExtensionLatchkey } from './extension/extension-latchkey.js';
+import { detectExtension } from './extension/detect-extension.js';
+import type { EventSink } from './extension/transport.js';
 import { PageEntry } from './page/page-entry.js';
 import type { CreateLatchkeyOptions, Latchkey } from './types.js';
 
@@ -24,8 +25,13 @@ export async function createLatchkeyWith(
 ): Promise<Latchkey> {
   const mode = options.mode ?? 'auto';
   if (mode !== 'page') {
-    const latchkey = await createExtensionLatchkey(options);
-    if (latchkey) return latchkey;
+    // Only `hello` is loaded up front; the extension client once the extension has answered.
+    let sink: EventSink = () => {};
+    const transport = await detectExtension(options, (event) => sink(event));
+    if (transport) {
+      const { extensionLatchkey } = await import('./extension/extension-latchkey.js');
+      return extensionLatchkey(transport, options, (s) => (sink = s));
+    }
     if (mode === 'extension') {
       throw new LatchkeyError(
         'unsupported',

@@ -9,8 +9,10 @@ export interface BundleSize {
   critical: number;
   /** Every chunk, the lazily loaded ones too (each gzipped on its own, as each is fetched). */
   whole: number;
-  /** The whole as one unsplit bundle, minified (for comparison with single-file libraries). */
+  /** Every chunk's minified bytes added up. */
   raw: number;
+  /** The source files (paths as esbuild names them) with code in the critical path's chunks. */
+  criticalInputs: string[];
 }
 
 export async function bundleSize(entry: string | URL): Promise<BundleSize> {
@@ -50,5 +52,10 @@ export async function bundleSize(entry: string | URL): Promise<BundleSize> {
   };
   visit(entryChunk);
   const sum = (names: Iterable<string>) => [...names].reduce((n, k) => n + gzip.get(k)!, 0);
-  return { critical: sum(critical), whole: sum(gzip.keys()), raw };
+  const criticalInputs = [...critical].flatMap((name) =>
+    Object.entries(outputs[name]!.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
+  );
+  return { critical: sum(critical), whole: sum(gzip.keys()), raw, criticalInputs };
 }

@@ -1,4 +1,5 @@
-import type { ProviderConfig } from '@latchkey/core';
+// What tells a callback URL from any other, apart so that page mode's thin entry can check it alone.
+export { isCallbackUrl, redirectUriOf } from './callback-match.js';
 
 /** Parameters an authorization response adds to the redirect URI, removed from history afterwards. */
 const RESPONSE_PARAMS = [
@@ -10,21 +11,6 @@ const RESPONSE_PARAMS = [
   'error_uri',
   'session_state',
 ];
-
-/**
- * Whether `href` is an authorization response for one of `redirectUris`: same origin and path, and a
- * `state` with a `code` or an `error` in the query.
- * @see RFC 6749 §4.1.2 and §4.1.2.1
- */
-export function isCallbackUrl(href: string, redirectUris: readonly string[]): boolean {
-  const url = new URL(href);
-  const params = url.searchParams;
-  if (!params.has('state') || !(params.has('code') || params.has('error'))) return false;
-  return redirectUris.some((uri) => {
-    const redirect = new URL(uri);
-    return redirect.origin === url.origin && redirect.pathname === url.pathname;
-  });
-}
 
 /** `href` without the authorization response parameters, for `history.replaceState`. */
 export function cleanCallbackUrl(href: string): string {
@@ -54,12 +40,4 @@ export function sameOriginPath(returnTo: string | undefined, origin: string): st
   } catch {
     return undefined;
   }
-}
-
-/** Where page mode's authorization responses for `config` arrive: the app's `redirectUri` option, else the provider's, else this page's origin + `/`. */
-export function redirectUriOf(
-  config: Pick<ProviderConfig, 'redirectUri'>,
-  redirectUri: string | undefined,
-): string {
-  return redirectUri ?? config.redirectUri ?? `${location.origin}/`;
 }

@@ -7,7 +7,7 @@ import type {
   LatchkeyEventName,
   LatchkeyEvents,
 } from '../types.js';
-import { isCallbackUrl, redirectUriOf } from './callback-url.js';
+import { isCallbackUrl, redirectUriOf } from './callback-match.js';
 import { openPopup } from './open-popup.js';
 import type { PageLatchkey } from './page-latchkey.js';
 
@@ -84,9 +84,8 @@ export class PageEntry implements Latchkey {
     }
   }
 
-  async getToken(provider: string, options: GetTokenOptions = {}): Promise<string> {
-    const stored = await this.#stored(provider, options);
-    return stored ? stored.accessToken : (await this.#load()).getToken(provider, options);
+  async getToken(provider: string, options?: GetTokenOptions): Promise<string> {
+    return (await this.getTokenInfo(provider, options)).accessToken;
   }
 
   async getTokenInfo(provider: string, options: GetTokenOptions = {}): Promise<PageTokenInfo> {
