@@ -13,6 +13,12 @@ export interface BundleSize {
   raw: number;
   /** The source files (paths as esbuild names them) with code in the critical path's chunks. */
   criticalInputs: string[];
+  /**
+   * Every chunk the entry can load, statically or with `import()`, except through a dynamic import
+   * of a chunk holding a file whose path ends with `skip` (e.g. the extension client, which page mode
+   * never loads).
+   */
+  wholeWithout(skip: string): number;
 }
 
 export async function bundleSize(entry: string | URL): Promise<BundleSize> {
@@ -57,5 +63,21 @@ export async function bundleSize(entry: string | URL): Promise<BundleSize> {
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([path]) => path),
   );
-  return { critical: sum(critical), whole: sum(gzip.keys()), raw, criticalInputs };
+  const wholeWithout = (skip: string): number => {
+    const seen = new Set<string>();
+    const walk = (name: string): void => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      for (const i of outputs[name]!.imports) {
+        const target = resolve('/', i.path);
+        const skipped =
+          i.kind === 'dynamic-import' &&
+          Object.keys(outputs[target]!.inputs).some((path) => path.endsWith(skip));
+        if (!skipped) walk(target);
+      }
+    };
+    walk(entryChunk);
+    return sum(seen);
+  };
+  return { critical: sum(critical), whole: sum(gzip.keys()), raw, criticalInputs, wholeWithout };
 }
