@@ -27,4 +27,3 @@ export {
 } from './tokens/read-cached.js';
 export { BRIDGE_CONNECT, BROKER_EVENTS, PORT_NAMES, PROTOCOL_VERSION } from './bridge/protocol.js';
 export type { PageTokenInfo, ProviderSummary } from './bridge/protocol.js';
-export { base64ToBytes, bytesToBase64 } from './bridge/body-encoding.js';

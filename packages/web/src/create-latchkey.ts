@@ -2,7 +2,7 @@ import { LatchkeyError } from '@latchkey/core/base';
 import type { DpopSupport } from '@latchkey/core';
 import { detectExtension } from './extension/detect-extension.js';
 import type { EventSink } from './extension/transport.js';
-import { PageEntry } from './page/page-entry.js';
+import { PageEntry, loadFailed } from './page/page-entry.js';
 import type { CreateLatchkeyOptions, Latchkey } from './types.js';
 
 /**
@@ -29,8 +29,11 @@ export async function createLatchkeyWith(
     let sink: EventSink = () => {};
     const transport = await detectExtension(options, (event) => sink(event));
     if (transport) {
-      const { extensionLatchkey } = await import('./extension/extension-latchkey.js');
-      return extensionLatchkey(transport, options, (s) => (sink = s));
+      const loaded = await import('./extension/extension-latchkey.js').catch((cause: unknown) => {
+        transport.close();
+        throw loadFailed(cause);
+      });
+      return loaded.extensionLatchkey(transport, options, (s) => (sink = s));
     }
     if (mode === 'extension') {
       throw new LatchkeyError(

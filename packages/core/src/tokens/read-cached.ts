@@ -32,7 +32,7 @@ export async function readCachedToken(
   {
     scopes = [],
     minValidity = DEFAULT_MIN_VALIDITY,
-  }: { scopes?: readonly string[]; minValidity?: number } = {},
+  }: { scopes?: readonly string[] | undefined; minValidity?: number | undefined } = {},
 ): Promise<TokenInfo | undefined> {
   const record = await storage.getTokens(provider.id);
   return record &&

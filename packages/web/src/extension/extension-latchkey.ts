@@ -1,4 +1,5 @@
-import { LatchkeyError, base64ToBytes, bytesToBase64 } from '@latchkey/core/base';
+import { LatchkeyError } from '@latchkey/core/base';
+import { base64ToBytes, bytesToBase64 } from '@latchkey/core/encoding';
 import type { FetchParams, PageTokenInfo } from '@latchkey/core';
 import { createEmitter } from '../shared/emitter.js';
 import { INTERACTION_CODES } from '../shared/interaction.js';

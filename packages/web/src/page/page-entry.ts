@@ -14,6 +14,10 @@ import type { PageLatchkey } from './page-latchkey.js';
 /** The `getToken` options a stored token can answer; any other (an account, `maxAge`, a resource…) takes the full path. */
 const STORED_TOKEN_OPTIONS: readonly string[] = ['scopes', 'minValidity', 'interactive'];
 
+/** A part of `@latchkey/web` that could not be downloaded: the next call tries again. */
+export const loadFailed = (cause: unknown): LatchkeyError =>
+  new LatchkeyError('network_error', 'Could not load part of Latchkey', { cause, retryable: true });
+
 /**
  * Page mode as `createLatchkey` hands it out: a thin entry that answers `getToken` and
  * `getTokenInfo` from a valid stored token — core's `readCachedToken`, the same authority, scope and
@@ -53,10 +57,7 @@ export class PageEntry implements Latchkey {
         loaded = await Promise.all([import('./page-latchkey.js'), this.#dpop?.()]);
       } catch (cause) {
         this.#loading = undefined;
-        throw new LatchkeyError('network_error', 'Could not load Latchkey page mode', {
-          cause,
-          retryable: true,
-        });
+        throw loadFailed(cause);
       }
       // Validates the config: a bad one rejects this and every later call with `config_invalid`.
       const impl = new loaded[0].PageLatchkey(this.#options, loaded[1]);
@@ -73,11 +74,7 @@ export class PageEntry implements Latchkey {
       if (Object.keys(o).some((k) => o[k] !== undefined && !STORED_TOKEN_OPTIONS.includes(k)))
         return undefined;
       const config = this.#options.providers.find((p) => p.id === provider);
-      if (!config) return undefined;
-      const read: { scopes?: string[]; minValidity?: number } = {};
-      if (options.scopes !== undefined) read.scopes = options.scopes;
-      if (options.minValidity !== undefined) read.minValidity = options.minValidity;
-      return await readCachedToken(this.#storage, config, read);
+      return config && (await readCachedToken(this.#storage, config, options));
     } catch {
       // Whatever this shortcut cannot read, the full path reads and reports.
       return undefined;
