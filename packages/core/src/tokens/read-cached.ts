@@ -107,7 +107,8 @@ export function toTokenInfo(record: TokenRecord): TokenInfo {
   return info;
 }
 
-function accountOf(record: TokenRecord): AccountInfo | undefined {
+/** Who the session belongs to, from its id_token claims; `undefined` for a session without one. */
+export function accountOf(record: TokenRecord): AccountInfo | undefined {
   if (!record.account) return undefined;
   const c = record.claims ?? {};
   const account: AccountInfo = { sub: record.account };
