@@ -23,6 +23,7 @@ import { signOut } from './revocation/sign-out.js';
 import { openIdbStorage } from './storage/idb-storage.js';
 import { readTokens } from './tokens/read-tokens.js';
 import { narrowTokens, refreshTokens, resourceTokens } from './tokens/refresh-tokens.js';
+import { DEFAULT_MIN_VALIDITY } from './tokens/read-cached.js';
 import { accountSummary, isFresh, toTokenInfo } from './tokens/token-record.js';
 import type { TokenRecord } from './storage/types.js';
 import type { AccountSummary, ProviderConfig } from './types.js';
@@ -220,7 +221,7 @@ function buildClient(options: CreateClientOptions): {
     },
     completeAuthorization: (callbackUrl) => processCallback(ctx, callbackUrl),
     async getToken(id, options = {}) {
-      const { scopes = [], minValidity = 30 } = options;
+      const { scopes = [], minValidity = DEFAULT_MIN_VALIDITY } = options;
       const resources = normalizeResources(options.resource);
       const record = requireScopes(id, await session(id, options.account), scopes);
       const { account } = record;

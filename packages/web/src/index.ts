@@ -1,5 +1,5 @@
 export { createLatchkey } from './create-latchkey.js';
-export { LatchkeyError, isLatchkeyError, validateProviderConfig } from '@latchkey/core';
+export { LatchkeyError, isLatchkeyError } from '@latchkey/core/base';
 export type {
   LatchkeyErrorCode,
   PageTokenInfo,

@@ -1,4 +1,4 @@
-import { LatchkeyError } from '@latchkey/core';
+import { LatchkeyError } from '@latchkey/core/base';
 import type { Latchkey } from '../types.js';
 import { accessTokenOf, actionsOf, entryKey, sessionStore } from './session-store.js';
 import type {

@@ -27,7 +27,7 @@ import type {
 } from '../types.js';
 import { authorizationParams } from './auth-params.js';
 import { authorizedFetch, toFetchError } from './authorized-fetch.js';
-import { cleanCallbackUrl, isCallbackUrl, sameOriginPath } from './callback-url.js';
+import { cleanCallbackUrl, isCallbackUrl, redirectUriOf, sameOriginPath } from './callback-url.js';
 import { isEndSessionReturn, savePendingEndSession, takePendingEndSession } from './end-session.js';
 import { decodeFlowState, encodeFlowState } from './flow-state.js';
 import { leavePage } from './leave-page.js';
@@ -179,7 +179,7 @@ export class PageLatchkey implements Latchkey {
   }
 
   #redirectUriOf(config: ProviderConfig): string {
-    return this.#redirectUri ?? config.redirectUri ?? `${location.origin}/`;
+    return redirectUriOf(config, this.#redirectUri);
   }
 
   async providers(): Promise<ProviderSummary[]> {
@@ -318,9 +318,13 @@ export class PageLatchkey implements Latchkey {
     return (await this.#complete(callbackUrl)).info;
   }
 
-  signIn(provider: string, options: SignInOptions = {}): Promise<PageTokenInfo> {
+  /** `popup`: the sign-in popup when page mode's entry opened it already, in the click. */
+  signIn(
+    provider: string,
+    options: SignInOptions = {},
     // Synchronously, before any await: the click's user activation allows the popup now.
-    const popup = options.redirect ? null : openPopup();
+    popup: Window | null = options.redirect ? null : openPopup(),
+  ): Promise<PageTokenInfo> {
     if (!options.redirect && !popup && options.onPopupBlocked !== 'redirect') {
       return Promise.reject(
         new LatchkeyError(
@@ -422,9 +426,13 @@ export class PageLatchkey implements Latchkey {
    * end-session endpoint (then nothing is opened).
    * @see OpenID Connect RP-Initiated Logout 1.0 §2, §3
    */
-  signOut(provider: string, options: SignOutOptions = {}): Promise<void> {
+  /** `popup`: the logout popup when page mode's entry opened it already, in the click. */
+  signOut(
+    provider: string,
+    options: SignOutOptions = {},
     // Synchronously, before any await: the click's user activation allows the popup now.
-    const popup = options.endSession && !options.redirect ? openPopup() : null;
+    popup: Window | null = options.endSession && !options.redirect ? openPopup() : null,
+  ): Promise<void> {
     return this.#signOut(provider, options, popup).finally(() => {
       if (popup && !popup.closed) popup.close();
     });
