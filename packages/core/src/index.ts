@@ -23,6 +23,7 @@ export {
 export type {
   BodyEncoding,
   BridgeConnect,
+  BridgeState,
   BrokerEvent,
   BrokerEventName,
   BrokerMethod,
