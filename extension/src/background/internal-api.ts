@@ -83,18 +83,18 @@ export const internalHandlers: Handlers = {
     const current = await (await brokerClient()).getTokenInfo(provider).catch(() => undefined);
     const scopes = [...new Set([...(current?.scopes ?? []), ...(p.config.scopes ?? [])])];
     await runAuthFlow(p, scopes.length ? { scopes } : {});
-    await notifyProvider(provider, 'tokenChanged');
+    void notifyProvider(provider, 'tokenChanged');
     return accountOf(provider);
   },
   // The person's full sign-out: every site's session ends (core revokes the refresh token).
   signOut: async ({ provider }) => {
     await (await brokerClient()).signOut(provider);
-    await notifyProvider(provider, 'signedOut');
+    void notifyProvider(provider, 'signedOut');
     return { signedOut: true };
   },
   refreshNow: async ({ provider }) => {
     await (await brokerClient()).refresh(provider);
-    await notifyProvider(provider, 'tokenChanged');
+    void notifyProvider(provider, 'tokenChanged');
     return accountOf(provider);
   },
   tokenDetails: async ({ provider }) => {

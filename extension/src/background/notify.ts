@@ -9,9 +9,32 @@ import { findProvider } from './provider-registry.js';
  * Tells connected pages that a provider's session changed, but only pages of origins allowed to use
  * that provider: other sites learn nothing. A push is what drops the token a page keeps in memory
  * (`@latchkey/web`'s cached `getToken`), so every change of a session that pages may hold must come
- * through here (or {@link pagesUsing}) before the broker answers the call that made it.
+ * through here (or {@link pagesUsing}); the answer to the call that made it waits for the push
+ * ({@link notificationsSent}).
  */
-export async function notifyProvider(
+export function notifyProvider(
+  provider: string,
+  event: Exclude<BrokerEvent['event'], 'grantRevoked'>,
+): Promise<void> {
+  const sent = send(provider, event);
+  inFlight.add(sent);
+  void sent.finally(() => inFlight.delete(sent));
+  return sent;
+}
+
+/** Notifications started and not yet pushed. */
+const inFlight = new Set<Promise<void>>();
+
+/**
+ * Resolves once every notification started so far was pushed. The dispatcher waits for it before it
+ * answers any call, so a change that call made (a refresh, a sign-out) has been pushed to the pages
+ * before the caller hears the answer.
+ */
+export async function notificationsSent(): Promise<void> {
+  if (inFlight.size) await Promise.all(inFlight);
+}
+
+async function send(
   provider: string,
   event: Exclude<BrokerEvent['event'], 'grantRevoked'>,
 ): Promise<void> {
