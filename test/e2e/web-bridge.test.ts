@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Latchkey } from '../../packages/web/src/index.js';
+import { bridgeMemoScenario, type Evaluate } from './support/bridge-memo.js';
 import { buildExtensionForE2e } from './support/extension-build.js';
 import { internal, loginInBrokerWindow } from './support/web-extension.js';
 import { startWebStack } from './support/web-stack.js';
@@ -84,6 +85,34 @@ describe('@latchkey/web in extension mode through the content-script bridge', ()
     const seen = await page.evaluate(() => (window as unknown as Win).windowMessages);
     expect(seen).toEqual([{ latchkey: 1, connect: 'latchkey-bridge' }]);
     await page.close();
+  });
+
+  it('a cached getToken is answered from memory, and never after a refresh, a revoked grant or a sign-out', async () => {
+    const pages: Page[] = [];
+    await bridgeMemoScenario(
+      {
+        origin,
+        openHarness: async () => {
+          const page = await stack.browser.context.newPage();
+          pages.push(page);
+          await page.goto(`${origin}/harness.html`);
+          return ((fn: (arg: unknown) => unknown, arg: unknown) =>
+            page.evaluate(fn, arg)) as Evaluate;
+        },
+        internal: (method, params) => internal(options, method, params),
+        signIn: async (page) => {
+          const login = loginInBrokerWindow(stack);
+          const token = page(
+            async () => (await (window as unknown as Win).lk.signIn('dev')).accessToken,
+            null,
+          );
+          await login;
+          return token;
+        },
+      },
+      stack.provider,
+    );
+    for (const page of pages) await page.close();
   });
 
   it('latchkey.fetch carries binary request and response bodies byte for byte', async () => {
