@@ -17,7 +17,8 @@ const BUDGETS = {
    * the 2 KB aim is missed by core's LatchkeyError, 0.7 KB of it with its code list and JSON round trip).
    */
   // 2,803 B with binary fetch bodies (base64 both ways through the broker: +232 B).
-  extension: { entry: '../src/extension/index.ts', critical: 2816, whole: 2816 },
+  // 2,856 B with the bridge's in-page memo (its live/lost state from the content script: +53 B).
+  extension: { entry: '../src/extension/index.ts', critical: 2880, whole: 2880 },
   /**
    * `@latchkey/web`: auto mode, i.e. the extension client plus the full page mode (measured 21,062 B,
    * 70 B of it for fetch's contract — `tokenHeader`, a redirect refused, every failure a
@@ -35,7 +36,8 @@ const BUDGETS = {
   // 25,555 B with binary fetch bodies in extension mode; 27,132 B with core's per-call authorization
   // parameters, PAR, RP-initiated logout and silent re-authentication. Lazy loading of sign-in,
   // callback and refresh (the 6 KB critical path, 17.6 KB in all) is still to do.
-  full: { entry: '../src/index.ts', critical: 27_200, whole: 27_200 },
+  // 27,225 B with the bridge's in-page memo.
+  full: { entry: '../src/index.ts', critical: 27_264, whole: 27_264 },
   /**
    * `@latchkey/web/dpop`: the full page mode with RFC 9449 DPoP (measured 22,525 B, 26,383 B with the larger provider validation: oauth4webapi's
    * proofs, key generation and resource requests are the 1.8 KB over the main entry). A separate
@@ -44,7 +46,8 @@ const BUDGETS = {
    */
   // 27,445 B with binary fetch bodies in extension mode and core's bearer tokenHeader in resourceRequest.
   // 28,937 B with core's per-call authorization parameters, PAR, logout and silent re-authentication.
-  dpop: { entry: '../src/dpop.ts', critical: 29_000, whole: 29_000 },
+  // 29,021 B with the bridge's in-page memo.
+  dpop: { entry: '../src/dpop.ts', critical: 29_056, whole: 29_056 },
 };
 
 describe('bundle size', () => {

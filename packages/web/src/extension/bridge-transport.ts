@@ -3,14 +3,6 @@ import type { BridgeConnect, BridgeState } from '@latchkey/core';
 import { callBroker, isBrokerEvent, isBrokerResponse } from './envelope.js';
 import type { EventSink, Transport } from './transport.js';
 
-/** Whether `data` is the bridge's `live`/`lost` state (untrusted input: checked before use). */
-const isBridgeState = (data: unknown): data is BridgeState =>
-  typeof data === 'object' &&
-  data !== null &&
-  (data as Record<string, unknown>).latchkey === PROTOCOL_VERSION &&
-  ((data as Record<string, unknown>).bridge === 'live' ||
-    (data as Record<string, unknown>).bridge === 'lost');
-
 /**
  * Talks to the broker through the extension's content script: a `MessageChannel` port is handed to
  * it once, posted on this window with this page's exact origin as target; requests, replies and the
@@ -30,9 +22,14 @@ export function bridgeTransport(sink: EventSink): Transport {
     const data: unknown = event.data;
     if (isBrokerResponse(data)) pending.get(data.id)?.(data);
     else if (isBrokerEvent(data)) sink(data);
-    else if (isBridgeState(data)) {
-      live = data.bridge === 'live';
-      if (!live) sink(undefined);
+    else {
+      // The content script's `BridgeState`; anything else is ignored.
+      const state = (data as Partial<BridgeState> | null)?.bridge;
+      if (state === 'live') live = true;
+      if (state === 'lost') {
+        live = false;
+        sink(undefined);
+      }
     }
   };
   postMessage(
