@@ -54,6 +54,7 @@ describe('Firefox: @latchkey/web and the demo in extension mode', () => {
             page.evaluate(fn, arg)) as Evaluate;
         },
         internal: (method, params) => stack.internal(method, params),
+        providerConfig: stack.provider,
         signIn: async (page) => {
           const login = stack.loginInNextWindow();
           const token = page(

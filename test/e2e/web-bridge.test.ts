@@ -105,6 +105,10 @@ describe('@latchkey/web in extension mode through the content-script bridge', ()
             page.evaluate(fn, arg)) as Evaluate;
         },
         internal: (method, params) => internal(options, method, params),
+        providerConfig: (({ redirectUri: _ignored, ...config }) => ({
+          ...config,
+          allowedOrigins: [origin],
+        }))(stack.provider),
         signIn: async (page) => {
           const login = loginInBrokerWindow(stack);
           const token = page(

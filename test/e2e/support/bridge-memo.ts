@@ -4,8 +4,8 @@ import type { Latchkey } from '../../../packages/web/src/index.js';
 /**
  * The in-page memo of `@latchkey/web` on the content-script bridge, one scenario for Chromium
  * (playwright-core) and Firefox (puppeteer-core): a cached `getToken` sends nothing to the content
- * script, and after a refresh, a revoked grant or a sign-out made in the extension, the very next
- * `getToken` never answers the old token.
+ * script, and after a refresh, a revoked grant, a redefined provider or a sign-out made in the
+ * extension, the very next `getToken` never answers the old token.
  */
 
 /** Runs `fn(arg)` in one harness page (`page.evaluate`, whichever driver). */
@@ -20,6 +20,8 @@ export interface BridgeMemoDriver {
   internal(method: string, params: unknown): Promise<unknown>;
   /** Runs `lk.signIn('dev')` in `page` and signs in at the dev IdP in the broker's window. */
   signIn(page: Evaluate): Promise<string>;
+  /** Provider `dev` as the extension has it saved (options page). */
+  providerConfig: Record<string, unknown>;
 }
 
 type MemoWin = Window & {
@@ -98,6 +100,18 @@ export async function bridgeMemoScenario(d: BridgeMemoDriver, provider: unknown)
   // The person revokes the site's grant: no token at all, from memory or otherwise.
   await d.internal('revokeGrant', { origin: d.origin, provider: 'dev' });
   expect(await getTokenOnce(a)).toEqual({ code: 'consent_required', sent: 1 });
+  await d.internal('allowSite', { origin: d.origin, provider: 'dev' });
+  expect(tokenOf(await getTokenOnce(a))).toBe(second);
+  expect(await getTokenOnce(a)).toEqual({ token: second, sent: 0 });
+
+  // The person redefines the provider in the options page (an extra authorization parameter): the
+  // sites' grants go with it, and the pages that could use it hear so; the session stays.
+  const config = d.providerConfig;
+  await d.internal('saveProvider', {
+    config: { ...config, extraAuthParams: { latchkey_test: '1' } },
+  });
+  expect(await getTokenOnce(a)).toEqual({ code: 'consent_required', sent: 1 });
+  await d.internal('saveProvider', { config });
   await d.internal('allowSite', { origin: d.origin, provider: 'dev' });
   expect(tokenOf(await getTokenOnce(a))).toBe(second);
   expect(await getTokenOnce(a)).toEqual({ token: second, sent: 0 });
