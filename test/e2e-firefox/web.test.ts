@@ -44,7 +44,7 @@ describe('Firefox: @latchkey/web and the demo in extension mode', () => {
     await stack.internal('allowSite', { origin: app.origin, provider: 'dev' });
   });
 
-  it('a cached getToken is answered from memory, and never after a refresh, a revoked grant or a sign-out', async () => {
+  it('a cached getToken is answered from memory, and never after a refresh, a revoked grant, a redefined provider or a sign-out', async () => {
     await bridgeMemoScenario(
       {
         origin: app.origin,

@@ -92,7 +92,7 @@ describe('@latchkey/web in extension mode through the content-script bridge', ()
     await page.close();
   });
 
-  it('a cached getToken is answered from memory, and never after a refresh, a revoked grant or a sign-out', async () => {
+  it('a cached getToken is answered from memory, and never after a refresh, a revoked grant, a redefined provider or a sign-out', async () => {
     const pages: Page[] = [];
     await bridgeMemoScenario(
       {
