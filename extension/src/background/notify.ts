@@ -1,5 +1,5 @@
 import { parseOrigin } from '@latchkey/core';
-import type { BrokerEvent, ProviderConfig } from '@latchkey/core';
+import type { BrokerEvent, LatchkeyStorage, ProviderConfig } from '@latchkey/core';
 import { brokerStorage } from './broker-storage.js';
 import { connectedOrigins, pushEvent } from './event-ports.js';
 import { checkGrant } from './access/rules.js';
@@ -66,11 +66,11 @@ export function notifyGrantRevoked(origin: string, provider: string): void {
 export async function pagesUsing(
   provider: string,
   before: ProviderConfig | undefined,
+  storage: Pick<LatchkeyStorage, 'getGrant'>,
 ): Promise<(event: BrokerEvent['event']) => void> {
   const named = new Set((before?.allowedOrigins ?? []).map(parseOrigin));
   const origins: string[] = [];
   try {
-    const storage = await brokerStorage();
     for (const origin of connectedOrigins()) {
       const grant = await storage.getGrant(origin, provider);
       if (named.has(origin) || grant?.decision === 'allowed') origins.push(origin);

@@ -113,6 +113,13 @@ function buildClient(options: CreateClientOptions): {
         // A listener's failure is not the flow's.
       }
     },
+    refreshed: (record) => {
+      try {
+        options.onTokenRefreshed?.(toTokenInfo(record));
+      } catch {
+        // As for events: a listener's failure is not the refresh's.
+      }
+    },
     servers: new Map(),
     refreshes: new Map(),
     queues: new Map(),

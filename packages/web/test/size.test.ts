@@ -36,7 +36,7 @@ const BUDGETS = {
   // 25,555 B with binary fetch bodies in extension mode; 27,132 B with core's per-call authorization
   // parameters, PAR, RP-initiated logout and silent re-authentication. Lazy loading of sign-in,
   // callback and refresh (the 6 KB critical path, 17.6 KB in all) is still to do.
-  // 27,225 B with the bridge's in-page memo.
+  // 27,245 B with the bridge's in-page memo (and the merged page-mode read sharing).
   full: { entry: '../src/index.ts', critical: 27_264, whole: 27_264 },
   /**
    * `@latchkey/web/dpop`: the full page mode with RFC 9449 DPoP (measured 22,525 B, 26,383 B with the larger provider validation: oauth4webapi's
@@ -46,7 +46,7 @@ const BUDGETS = {
    */
   // 27,445 B with binary fetch bodies in extension mode and core's bearer tokenHeader in resourceRequest.
   // 28,937 B with core's per-call authorization parameters, PAR, logout and silent re-authentication.
-  // 29,021 B with the bridge's in-page memo.
+  // 29,041 B with the bridge's in-page memo (and the merged page-mode read sharing).
   dpop: { entry: '../src/dpop.ts', critical: 29_056, whole: 29_056 },
 };
 

@@ -4,7 +4,6 @@ import type {
   CodeFlowClient,
   CreateClientOptions,
   DpopSupport,
-  LatchkeyEvent,
   PageTokenInfo,
   ProviderConfig,
   ProviderSummary,
@@ -47,8 +46,8 @@ export class PageLatchkey implements Latchkey {
   readonly #epochs = new Map<string, number>();
   /** Calls waiting on core for a provider's token, woken when another tab broadcasts a new one. */
   readonly #waiters = new Map<string, Set<() => void>>();
-  /** Providers refreshed in this tab whose new token is not yet broadcast. */
-  readonly #unsent = new Set<string>();
+  /** Reads of a session in flight, shared by the calls asking the same ({@link #read}). */
+  readonly #reads = new Map<string, Promise<PageTokenInfo>>();
   readonly #timeout: number;
   readonly #signInTimeout: number;
   readonly #redirectUri: string | undefined;
@@ -57,7 +56,7 @@ export class PageLatchkey implements Latchkey {
   constructor(options: CreateLatchkeyOptions, dpop?: DpopSupport) {
     const clientOptions: CreateClientOptions = {
       providers: options.providers,
-      onEvent: (event) => this.#onCoreEvent(event),
+      onTokenRefreshed: (info) => this.#stored(info),
     };
     if (dpop) clientOptions.dpop = dpop;
     if (options.storage) clientOptions.storage = options.storage;
@@ -71,30 +70,27 @@ export class PageLatchkey implements Latchkey {
       this.#drop(message.provider);
       if (message.token) {
         this.#cache.set(message.token);
-        for (const wake of [...(this.#waiters.get(message.provider) ?? [])]) wake();
+        this.#wake(message.provider);
       }
       this.#emitter.emit(message.type, message.provider);
     });
   }
 
-  #onCoreEvent(event: LatchkeyEvent): void {
-    if (event.type !== 'token_refreshed') return;
-    const provider = event.provider;
-    this.#drop(provider);
-    this.#emitter.emit('tokenChanged', provider);
-    // Other tabs get the new token with the news, so that the ones waiting for this refresh need
-    // not queue for the lock to read it themselves: from the call that refreshed (#sent), or else
-    // from one read of what core has just written.
-    this.#unsent.add(provider);
-    void this.#client.getTokenInfo(provider).then(
-      (info) => this.#sent(provider, info),
-      () => this.#sent(provider),
-    );
+  /**
+   * This tab has just stored `info` (a sign-in, or a refresh that still holds the refresh lock):
+   * the other tabs get the token now, so that the ones waiting for this refresh resolve from the
+   * message instead of queueing for the lock to re-read IndexedDB; so do this tab's own callers.
+   */
+  #stored(info: PageTokenInfo): void {
+    this.#drop(info.provider);
+    this.#cache.set(info);
+    this.#changed('tokenChanged', info.provider, info);
+    this.#wake(info.provider);
   }
 
-  /** Broadcasts `provider`'s refreshed token, once per refresh. */
-  #sent(provider: string, info?: PageTokenInfo): void {
-    if (this.#unsent.delete(provider)) this.#channel.post('tokenChanged', provider, info);
+  /** Lets the calls waiting for `provider`'s token take it from the cache, if it suits them. */
+  #wake(provider: string): void {
+    for (const wake of [...(this.#waiters.get(provider) ?? [])]) wake();
   }
 
   /**
@@ -184,25 +180,35 @@ export class PageLatchkey implements Latchkey {
     return cached ? cached.accessToken : (await this.getTokenInfo(provider, options)).accessToken;
   }
 
+  /**
+   * One read of `provider`'s session (the token and what is known about it belong together) for
+   * every call of this tab asking the same thing since the last change: twenty concurrent calls
+   * make one IndexedDB read and queue once for the refresh lock, not twenty times.
+   */
+  #read(provider: string, options: GetTokenOptions, epoch: number): Promise<PageTokenInfo> {
+    const ask = compact({ scopes: options.scopes, minValidity: options.minValidity });
+    const key = JSON.stringify([provider, epoch, ask]);
+    let read = this.#reads.get(key);
+    if (!read) {
+      read = this.#orBroadcast(
+        provider,
+        options,
+        this.#session(provider, this.#client.getToken(provider, ask)),
+      );
+      this.#reads.set(key, read);
+      const forget = () => this.#reads.delete(key);
+      read.then(forget, forget);
+    }
+    return read;
+  }
+
   async getTokenInfo(provider: string, options: GetTokenOptions = {}): Promise<PageTokenInfo> {
     const cached = this.#cache.get(provider, options.scopes, options.minValidity);
     if (cached) return cached;
     const epoch = this.#epochs.get(provider) ?? 0;
     try {
-      // One read of the session: the token and what is known about it belong together.
-      const info = await this.#orBroadcast(
-        provider,
-        options,
-        this.#session(
-          provider,
-          this.#client.getToken(
-            provider,
-            compact({ scopes: options.scopes, minValidity: options.minValidity }),
-          ),
-        ),
-      );
+      const info = await this.#read(provider, options, epoch);
       if ((this.#epochs.get(provider) ?? 0) === epoch) this.#cache.set(info);
-      this.#sent(provider, info);
       return info;
     } catch (err) {
       if (
@@ -280,9 +286,7 @@ export class PageLatchkey implements Latchkey {
     callbackUrl: string,
   ): Promise<{ info: PageTokenInfo; appState: string | undefined }> {
     const { appState, ...info } = await this.#client.completeAuthorization(callbackUrl);
-    this.#drop(info.provider);
-    this.#cache.set(info);
-    this.#changed('tokenChanged', info.provider, info);
+    this.#stored(info);
     return { info, appState };
   }
 
@@ -355,7 +359,6 @@ export class PageLatchkey implements Latchkey {
               ? current
               : await this.#session(provider, this.#client.refresh(provider));
           this.#cache.set(info);
-          this.#sent(provider, info);
           return info.accessToken;
         },
       });
