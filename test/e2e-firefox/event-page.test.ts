@@ -65,6 +65,28 @@ describe('Firefox: the event page stops and starts again', () => {
     expect(await stack.apiStatus(tokenOf(after))).toBe(200);
   });
 
+  it('the bridge tells its page the push channel is lost when the event page stops, and live again on the next call', async () => {
+    // What the page's port hears besides replies (the bridge was connected by openPage's hello).
+    await page.evaluate(() => {
+      const w = window as unknown as { bridgePort(): MessagePort; states: string[] };
+      w.states = [];
+      const port = w.bridgePort();
+      const replies = port.onmessage!;
+      port.onmessage = (e: MessageEvent) => {
+        const state = (e.data as { bridge?: string } | null)?.bridge;
+        if (state) w.states.push(state);
+        replies.call(port, e);
+      };
+    });
+    const states = () =>
+      page.evaluate(() => (window as unknown as { states: string[] }).states.join(' '));
+    await stopped();
+    // @latchkey/web serves nothing from memory from here on (bridge-transport.ts).
+    await expect.poll(states).toBe('lost');
+    expect(await stack.bridge(page, 'hello')).toMatchObject({ ok: true });
+    await expect.poll(states).toBe('lost live');
+  });
+
   it('refresh storm: five calls after expiry share one refresh', async () => {
     await signIn();
     const first = (await getToken()) as unknown as { result: { expiresAt: number } };

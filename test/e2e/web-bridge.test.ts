@@ -1,6 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Latchkey } from '../../packages/web/src/index.js';
+import {
+  bridgeMemoScenario,
+  getTokenOnce,
+  setUpMemoPage,
+  type Evaluate,
+} from './support/bridge-memo.js';
 import { buildExtensionForE2e } from './support/extension-build.js';
 import { internal, loginInBrokerWindow } from './support/web-extension.js';
 import { startWebStack } from './support/web-stack.js';
@@ -86,6 +92,38 @@ describe('@latchkey/web in extension mode through the content-script bridge', ()
     await page.close();
   });
 
+  it('a cached getToken is answered from memory, and never after a refresh, a revoked grant, a redefined provider or a sign-out', async () => {
+    const pages: Page[] = [];
+    await bridgeMemoScenario(
+      {
+        origin,
+        openHarness: async () => {
+          const page = await stack.browser.context.newPage();
+          pages.push(page);
+          await page.goto(`${origin}/harness.html`);
+          return ((fn: (arg: unknown) => unknown, arg: unknown) =>
+            page.evaluate(fn, arg)) as Evaluate;
+        },
+        internal: (method, params) => internal(options, method, params),
+        providerConfig: (({ redirectUri: _ignored, ...config }) => ({
+          ...config,
+          allowedOrigins: [origin],
+        }))(stack.provider),
+        signIn: async (page) => {
+          const login = loginInBrokerWindow(stack);
+          const token = page(
+            async () => (await (window as unknown as Win).lk.signIn('dev')).accessToken,
+            null,
+          );
+          await login;
+          return token;
+        },
+      },
+      stack.provider,
+    );
+    for (const page of pages) await page.close();
+  });
+
   it('latchkey.fetch carries binary request and response bodies byte for byte', async () => {
     const page = await stack.browser.context.newPage();
     await page.goto(`${origin}/harness.html`);
@@ -139,5 +177,66 @@ describe('@latchkey/web in extension mode through the content-script bridge', ()
       text: [0xef, 0xbb, 0xbf, 0x61, 0x00, 0x62],
     });
     await page.close();
+  });
+});
+
+// Tokens of 6 s: the broker refreshes inside a site's getToken (core keeps a margin of at most half
+// the lifetime), and that refresh must drop the token other pages hold in memory.
+describe('the bridge memo and a refresh made inside the broker', () => {
+  let built: Awaited<ReturnType<typeof buildExtensionForE2e>> | undefined;
+  let stack: WebStack;
+  let origin: string;
+
+  beforeAll(async () => {
+    built = await buildExtensionForE2e();
+    stack = await startWebStack({ extensionDir: built.dir, accessTokenTtl: 6 });
+    origin = stack.app.origin.replace('127.0.0.1', 'localhost');
+    const options = await stack.browser.context.newPage();
+    await options.goto(`chrome-extension://${stack.browser.extensionId}/src/options/index.html`);
+    const { redirectUri: _ignored, ...provider } = stack.provider;
+    await internal(options, 'saveProvider', { config: provider });
+    await internal(options, 'addSite', { origin });
+    await internal(options, 'allowSite', { origin, provider: provider.id });
+    await options.close();
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await built?.remove();
+  });
+
+  it("another page's getToken refreshes in the broker: this page's next getToken never answers the old token", async () => {
+    const open = async (): Promise<Evaluate> => {
+      const page = await stack.browser.context.newPage();
+      await page.goto(`${origin}/harness.html`);
+      const evaluate = ((fn: (arg: unknown) => unknown, arg: unknown) =>
+        page.evaluate(fn, arg)) as Evaluate;
+      await setUpMemoPage(evaluate, stack.provider);
+      return evaluate;
+    };
+    const a = await open();
+    const login = loginInBrokerWindow(stack);
+    const first = a(
+      async () => (await (window as unknown as Win).lk.signIn('dev')).accessToken,
+      null,
+    );
+    await login;
+    const token = await first;
+    // minValidity 0: from memory until the token expires.
+    expect(await getTokenOnce(a, 0)).toEqual({ token, sent: 0 });
+    const b = await open();
+    // Until less than 3 s are left (half the lifetime): then a 3 s margin makes the broker refresh.
+    const left = await a(
+      async () =>
+        ((await (window as unknown as Win).lk.getTokenInfo('dev')).expiresAt ?? 0) - Date.now(),
+      null,
+    );
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, left - 2500)));
+    const refreshed = await getTokenOnce(b, 3);
+    expect(refreshed).toMatchObject({ sent: 1 });
+    expect(refreshed).not.toMatchObject({ token });
+    // The old token is still valid for about 2 s, and this page held it in memory.
+    const next = await getTokenOnce(a, 0);
+    expect(next).toMatchObject({ sent: 1 });
+    expect(next).not.toMatchObject({ token });
   });
 });

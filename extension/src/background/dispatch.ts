@@ -15,6 +15,7 @@ import {
 import { liveContext, type BrokerContext } from './broker-context.js';
 import { appendLog } from './event-log.js';
 import { internalHandlers } from './internal-api.js';
+import { notificationsSent } from './notify.js';
 import { pageHandlers } from './page-api.js';
 import { senderOrigin } from './sender-origin.js';
 import { browser, type MessageSender } from '../platform/index.js';
@@ -67,6 +68,7 @@ export async function handlePageMessage(
       durationMs: Math.round(performance.now() - started),
     });
   }
+  await notificationsSent(); // the pages' cached tokens are dropped before this caller hears back
   return reply;
 }
 
@@ -96,8 +98,11 @@ export async function handleInternalMessage(message: {
       throw new LatchkeyError('invalid_request', 'params must be an object');
     }
     const handler = internalHandlers[method as InternalMethod] as (p: unknown) => Promise<unknown>;
-    return { ok: true, result: await handler(params) } as InternalResponse;
+    const result = await handler(params);
+    await notificationsSent(); // the pages' cached tokens are dropped before this caller hears back
+    return { ok: true, result } as InternalResponse;
   } catch (error) {
+    await notificationsSent();
     return { ok: false, error: errorData(error) };
   }
 }

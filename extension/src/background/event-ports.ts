@@ -1,5 +1,5 @@
-import { PROTOCOL_VERSION } from '@latchkey/core';
-import type { BrokerEvent } from '@latchkey/core';
+import { PORT_NAMES, PROTOCOL_VERSION } from '@latchkey/core';
+import type { BridgeState, BrokerEvent } from '@latchkey/core';
 import type { Runtime } from 'webextension-polyfill';
 
 /**
@@ -9,6 +9,10 @@ import type { Runtime } from 'webextension-polyfill';
  */
 const ports = new Map<string, Set<Runtime.Port>>();
 
+/**
+ * Registers `port` for `origin`'s pushes. A bridge's port is then told `live`: from that message on,
+ * every push for the origin reaches it, so its pages may answer cached tokens from memory.
+ */
 export function addPort(origin: string, port: Runtime.Port): void {
   let set = ports.get(origin);
   if (!set) ports.set(origin, (set = new Set()));
@@ -17,6 +21,13 @@ export function addPort(origin: string, port: Runtime.Port): void {
     set.delete(port);
     if (set.size === 0) ports.delete(origin);
   });
+  if (port.name === PORT_NAMES.bridge) {
+    try {
+      port.postMessage({ latchkey: PROTOCOL_VERSION, bridge: 'live' } satisfies BridgeState);
+    } catch {
+      // closed already; onDisconnect removes it
+    }
+  }
 }
 
 export function connectedOrigins(): string[] {

@@ -9,6 +9,7 @@ import type { ProviderConfig } from '@latchkey/core';
 import type { ImportChange, ProviderSource, ProviderView } from '../shared/internal-protocol.js';
 import type { BrokerContext } from './broker-context.js';
 import { brokerStorage } from './broker-storage.js';
+import { pagesUsing } from './notify.js';
 import { browser, identityRedirectUri } from '../platform/index.js';
 
 export interface RegisteredProvider {
@@ -187,11 +188,18 @@ async function applyRedefinition(
   after: ProviderConfig | undefined,
 ): Promise<void> {
   const storage = await ctx.storage();
-  if (!sameAuthority(before, after)) await storage.deleteTokens(id);
-  if (keepsGrants(before, after)) return;
-  for (const grant of await storage.listGrants()) {
-    if (grant.provider === id) await storage.deleteGrant(grant.origin, id);
+  const dropsSession = !sameAuthority(before, after);
+  const dropsGrants = !keepsGrants(before, after);
+  if (!dropsSession && !dropsGrants) return;
+  // The pages that may hold this id's token in memory hear of it once it is gone.
+  const tell = await pagesUsing(id, before, storage);
+  if (dropsSession) await storage.deleteTokens(id);
+  if (dropsGrants) {
+    for (const grant of await storage.listGrants()) {
+      if (grant.provider === id) await storage.deleteGrant(grant.origin, id);
+    }
   }
+  tell(dropsSession ? 'signedOut' : 'grantRevoked');
 }
 
 /**

@@ -6,11 +6,13 @@
 // Built as an IIFE (crxjs: `*.iife.ts`), with the protocol's constants bundled in from core.
 import {
   BRIDGE_CONNECT,
+  BROKER_EVENTS,
   MAX_REQUEST_CHARS,
   PORT_NAMES,
   PROTOCOL_VERSION,
   errorReply,
 } from '@latchkey/core';
+import type { BridgeState, BrokerEvent } from '@latchkey/core';
 import { browser } from '../platform/index.js';
 import type { Runtime } from 'webextension-polyfill';
 
@@ -24,9 +26,33 @@ import type { Runtime } from 'webextension-polyfill';
   /** The pages' ports: each gets its replies and every push. */
   const pagePorts = new Set<MessagePort>();
   let brokerPort: Runtime.Port | undefined;
+  /** Whether the broker accepted `brokerPort` (it said `live`): every push reaches us from then on. */
+  let live = false;
 
   const isRecord = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null;
+
+  const state = (bridge: BridgeState['bridge']): BridgeState => ({
+    latchkey: PROTOCOL_VERSION,
+    bridge,
+  });
+  const toPages = (message: BridgeState | BrokerEvent): void => {
+    for (const port of pagePorts) port.postMessage(message);
+  };
+
+  /**
+   * What the broker's port carries, checked and rebuilt field by field: its `live` state, or a push
+   * as a provider id and an event name (which the page only uses to drop its cached token; a push
+   * never carries a token). Anything else is dropped.
+   */
+  const fromBroker = (message: unknown): BridgeState | BrokerEvent | undefined => {
+    if (!isRecord(message) || message.latchkey !== PROTOCOL_VERSION) return undefined;
+    if (message.bridge === 'live') return state('live');
+    const event = BROKER_EVENTS.find((e) => e === message.event);
+    const provider = message.provider;
+    if (!event || typeof provider !== 'string') return undefined;
+    return { latchkey: PROTOCOL_VERSION, event, provider };
+  };
 
   /** Why the broker cannot be reached: after an extension reload or update this script is orphaned. */
   const unreachable = (error: unknown): string =>
@@ -35,19 +61,29 @@ import type { Runtime } from 'webextension-polyfill';
       : 'The Latchkey extension was reloaded, updated or removed: reload the page';
 
   // Pushes (tokenChanged, signedOut, grantRevoked) over a port opened on the first request, and
-  // reopened on the next one after the worker stopped.
+  // reopened on the next one after the worker stopped. The pages hear `live` once the broker
+  // accepted the port and `lost` when it drops, so that they serve from memory only while pushes
+  // arrive (a stopped worker is woken by the next request, not kept running by this port).
   const connectBroker = (): void => {
     if (brokerPort) return;
     try {
       const p = (brokerPort = browser.runtime.connect({ name: PORT_NAMES.bridge }));
-      p.onMessage.addListener((event: unknown) => {
-        for (const port of pagePorts) port.postMessage(event);
+      p.onMessage.addListener((message: unknown) => {
+        if (brokerPort !== p) return;
+        const checked = fromBroker(message);
+        if (checked && 'bridge' in checked) live = true;
+        if (checked) toPages(checked);
       });
       p.onDisconnect.addListener(() => {
-        if (brokerPort === p) brokerPort = undefined;
+        if (brokerPort !== p) return;
+        brokerPort = undefined;
+        live = false;
+        toPages(state('lost'));
       });
     } catch {
       brokerPort = undefined; // the extension was reloaded: this script is orphaned
+      if (live) toPages(state('lost'));
+      live = false;
     }
   };
 
@@ -103,5 +139,7 @@ import type { Runtime } from 'webextension-polyfill';
     const port = event.ports[0]!;
     pagePorts.add(port);
     port.onmessage = (message: MessageEvent) => onRequest(port, message.data);
+    // A page that connects while the broker's port is up hears every push from now on.
+    if (live) port.postMessage(state('live'));
   });
 })();

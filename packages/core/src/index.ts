@@ -24,6 +24,7 @@ export {
 export type {
   BodyEncoding,
   BridgeConnect,
+  BridgeState,
   BrokerEvent,
   BrokerEventName,
   BrokerMethod,

@@ -19,7 +19,7 @@ const BUDGETS = {
    * trip). 2,803 B with binary fetch bodies (base64 both ways through the broker: +232 B); 2,832 B
    * with the client built apart from its detection (for `createLatchkey`'s lazy load).
    */
-  extension: { entry: '../src/extension/index.ts', critical: 2_900, page: 2_900, whole: 2_900 },
+  extension: { entry: '../src/extension/index.ts', critical: 2_944, page: 2_944, whole: 2_944 },
   /**
    * `@latchkey/web`: auto mode. Up front (5,987 B): the extension's `hello` (transports, envelope,
    * LatchkeyError) and page mode's thin entry with core's `@latchkey/core/base` — IndexedDB through
@@ -31,7 +31,7 @@ const BUDGETS = {
    * validation, per-call authorization parameters, PAR, logout and silent re-authentication grew
    * core). Split, the same code weighs about 2.9 KB more: each chunk is compressed on its own.
    */
-  full: { entry: '../src/index.ts', critical: 6_560, page: 31_500, whole: 32_400 },
+  full: { entry: '../src/index.ts', critical: 6_560, page: 31_600, whole: 32_500 },
   /**
    * `@latchkey/web/dpop`: as the main entry, with RFC 9449 DPoP (oauth4webapi's proofs, key
    * generation and resource requests) loaded with page mode's implementation, not up front.

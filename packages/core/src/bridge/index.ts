@@ -8,6 +8,7 @@ export {
 } from './protocol.js';
 export type {
   BridgeConnect,
+  BridgeState,
   BrokerEvent,
   BrokerEventName,
   BrokerMethod,

@@ -31,6 +31,18 @@ export interface BridgeConnect {
 }
 
 /**
+ * Whether the broker's pushes reach a bridge: the broker sends `live` on each `PORT_NAMES.bridge`
+ * port it accepted, and the content script passes it on to the page's port, with `lost` when its
+ * port to the broker dropped (the worker or event page stopped, the extension went away). A page may
+ * answer a cached token from memory only between `live` and `lost`: a push drops it, and while
+ * pushes may be missed nothing is served from memory.
+ */
+export interface BridgeState {
+  latchkey: typeof PROTOCOL_VERSION;
+  bridge: 'live' | 'lost';
+}
+
+/**
  * The error reply `{ latchkey, id, ok: false, error }` to request `id`: from a code and a message,
  * or from a whole {@link LatchkeyErrorData} (as `LatchkeyError.toJSON()` gives it).
  */
