@@ -1,6 +1,7 @@
-// Bundle sizes of @latchkey/web's entries (gzip -9, esbuild ESM minified, code splitting on):
-// the critical path (entry chunk + its static imports) and the whole (every chunk), as
-// packages/web/test/size.test.ts measures them, against oidc-client-ts (17.6 KB) built the same way.
+// Bundle sizes of @latchkey/web's entries (gzip -9, esbuild ESM minified, code splitting on), as
+// packages/web/test/size.test.ts measures them, against oidc-client-ts (one chunk) built the same
+// way: the critical path (entry chunk + its static imports: what loads before the first valid
+// stored token), page mode in all (every chunk but the extension client's), and the whole.
 import { fileURLToPath } from 'node:url';
 import { bundleSize } from '../packages/web/test/bundle-size.js';
 
@@ -9,11 +10,18 @@ const entries = {
   '@latchkey/web/dpop': '../packages/web/src/dpop.ts',
   '@latchkey/web/extension': '../packages/web/src/extension/index.ts',
 };
-console.log('bundle sizes, gzip -9 bytes (critical path / whole)');
+const AIMS = { critical: 6 * 1024, page: 17.6 * 1024 };
+const row = (name: string, ...figures: number[]) =>
+  console.log(`  ${name.padEnd(36)} ${figures.map((f) => String(f).padStart(8)).join('')}`);
+console.log('bundle sizes, gzip -9 bytes');
+console.log(`  ${''.padEnd(36)} critical page mode    whole`);
 for (const [name, entry] of Object.entries(entries)) {
   const size = await bundleSize(new URL(entry, import.meta.url));
-  console.log(
-    `  ${name.padEnd(36)} ${String(size.critical).padStart(6)} / ${String(size.whole).padStart(6)}`,
+  row(
+    name,
+    size.critical,
+    size.wholeWithout('web/src/extension/extension-latchkey.ts'),
+    size.whole,
   );
 }
 const oidc = await bundleSize(
@@ -21,6 +29,7 @@ const oidc = await bundleSize(
     new URL('../node_modules/oidc-client-ts/dist/esm/oidc-client-ts.js', import.meta.url),
   ),
 );
+row('oidc-client-ts', oidc.critical, oidc.whole, oidc.whole);
 console.log(
-  `  ${'oidc-client-ts'.padEnd(36)} ${String(oidc.critical).padStart(6)} / ${String(oidc.whole).padStart(6)}`,
+  `  aims for page mode: critical ≤ ${AIMS.critical} B (6 KB), page mode in all ≤ ${Math.round(AIMS.page)} B (17.6 KB)`,
 );

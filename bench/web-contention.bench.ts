@@ -8,7 +8,12 @@ import { signInByClick, startWebStack } from '../test/e2e/support/web-stack.js';
 
 type Win = Window & {
   lk: Latchkey;
-  run?: Promise<{ start: number; end: number; tokens: string[]; request?: number }>;
+  run?: Promise<{
+    start: number;
+    end: number;
+    tokens: string[];
+    request?: { start: number; end: number };
+  }>;
 };
 
 const TABS = 5;
@@ -28,8 +33,13 @@ try {
       ? { delayMs: HOLD_MS }
       : undefined,
   );
-  const waits: number[] = [];
-  const requests: number[] = [];
+  const rows: {
+    wait: number;
+    request: number;
+    before: number;
+    holder: number;
+    others: number;
+  }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const info = await tabs[0]!.evaluate(() => (window as unknown as Win).lk.getTokenInfo('dev'));
     const refreshes = stack.idp.requests.count('token', 'refresh_token');
@@ -53,7 +63,12 @@ try {
                 start,
                 end,
                 tokens,
-                ...(token && { request: token.responseEnd - token.startTime }),
+                ...(token && {
+                  request: {
+                    start: performance.timeOrigin + token.startTime,
+                    end: performance.timeOrigin + token.responseEnd,
+                  },
+                }),
               };
             },
           );
@@ -65,23 +80,38 @@ try {
     );
     const tokens = new Set(runs.flatMap((r) => r.tokens));
     const made = stack.idp.requests.count('token', 'refresh_token') - refreshes;
-    const request = runs.find((r) => r.request !== undefined)?.request;
-    if (tokens.size !== 1 || made !== 1 || request === undefined)
+    const holder = runs.find((r) => r.request !== undefined);
+    const request = holder?.request;
+    if (tokens.size !== 1 || made !== 1 || !holder || !request)
       throw new Error(`round ${round}: ${made} refreshes, ${tokens.size} tokens`);
-    const wait = Math.max(...runs.map((r) => r.end)) - Math.min(...runs.map((r) => r.start));
-    waits.push(wait);
-    requests.push(request);
+    const start = Math.min(...runs.map((r) => r.start));
+    const end = Math.max(...runs.map((r) => r.end));
+    const others = Math.max(...runs.filter((r) => r !== holder).map((r) => r.end));
+    const row = {
+      wait: end - start,
+      request: request.end - request.start,
+      before: request.start - start,
+      holder: holder.end - request.end,
+      others: others - request.end,
+    };
+    rows.push(row);
     console.log(
-      `  round ${round + 1}: slowest caller ${wait.toFixed(1)} ms, token request ${request.toFixed(1)} ms`,
+      `  round ${round + 1}: slowest caller ${row.wait.toFixed(1)} ms, token request ${row.request.toFixed(1)} ms` +
+        ` (sent ${row.before.toFixed(1)} ms after the first call; after its answer: the refreshing tab's` +
+        ` callers +${row.holder.toFixed(1)} ms, the other tabs' +${row.others.toFixed(1)} ms)`,
     );
   }
-  const wait = median(waits);
-  const request = median(requests);
+  const of = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));
+  const wait = of('wait');
+  const request = of('request');
   console.log(
     `\npage mode, ${TABS} tabs × ${CALLS} getToken on an expired token (one refresh, held ${HOLD_MS} ms at the IdP), median of ${ROUNDS}:`,
   );
   console.log(
     `  slowest caller ${wait.toFixed(1)} ms vs token request ${request.toFixed(1)} ms: +${(wait - request).toFixed(1)} ms (${(wait / request).toFixed(2)}×)`,
+  );
+  console.log(
+    `  of which before the request ${of('before').toFixed(1)} ms; after it, the refreshing tab +${of('holder').toFixed(1)} ms, the other tabs +${of('others').toFixed(1)} ms`,
   );
 } finally {
   await stack.close();

@@ -1,24 +1,11 @@
-import type { GrantRecord, LatchkeyStorage, ProviderConfig, TokenRecord } from '@latchkey/core';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import 'fake-indexeddb/auto';
 
-// The registry over an in-memory stand-in for the broker's IndexedDB storage (providers, tokens).
-const db = {
-  providers: [] as unknown[],
-  tokens: new Map<string, TokenRecord>(),
-  grants: [] as GrantRecord[],
-};
-vi.mock('../src/background/broker-storage.js', () => ({
-  brokerStorage: async () =>
-    ({
-      getProviders: async () => db.providers,
-      putProviders: async (list: unknown[]) => void (db.providers = list),
-      getTokens: async (id: string) => db.tokens.get(id),
-      deleteTokens: async (id: string) => void db.tokens.delete(id),
-      listGrants: async () => [...db.grants],
-      deleteGrant: async (origin: string, provider: string) =>
-        void (db.grants = db.grants.filter((g) => g.origin !== origin || g.provider !== provider)),
-    }) as Partial<LatchkeyStorage>,
-}));
+import { openIdbStorage } from '@latchkey/core';
+import type { GrantRecord, LatchkeyStorage, ProviderConfig, TokenRecord } from '@latchkey/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BrokerContext } from '../src/background/broker-context.js';
+import { testContext } from './support/test-context.js';
+
 (globalThis as { __LATCHKEY_PRESETS__?: unknown[] }).__LATCHKEY_PRESETS__ = [];
 
 const {
@@ -29,6 +16,24 @@ const {
   removeOptionsProvider,
   saveOptionsProvider,
 } = await import('../src/background/provider-registry.js');
+
+// The registry works on the storage of the broker's context: here core's IndexedDB storage over
+// fake-indexeddb, a fresh database per test.
+let dbCounter = 0;
+let storage: LatchkeyStorage;
+let ctx: BrokerContext;
+beforeEach(() => {
+  storage = openIdbStorage({ name: `latchkey-registry-${process.pid}-${++dbCounter}` });
+  ctx = { ...testContext([]).ctx, storage: async () => storage };
+  invalidateProviders();
+});
+afterEach(() => storage.close());
+
+const tokens = (id: string) => storage.getTokens(id);
+const grants = () => storage.listGrants();
+const putGrants = async (list: GrantRecord[]) => {
+  for (const g of list) await storage.putGrant(g);
+};
 
 const dev: ProviderConfig = {
   id: 'dev',
@@ -59,18 +64,15 @@ const grant = (origin: string, provider: string): GrantRecord => ({
 
 describe('provider registry: a changed provider does not inherit the old session', () => {
   beforeEach(async () => {
-    db.providers = [];
-    db.tokens.clear();
-    invalidateProviders();
-    await saveOptionsProvider(dev);
-    db.tokens.set('dev', session);
-    db.grants = [grant('https://app.example', 'dev'), grant('https://app.example', 'other')];
+    await saveOptionsProvider(dev, ctx);
+    await storage.putTokens(session);
+    await putGrants([grant('https://app.example', 'dev'), grant('https://app.example', 'other')]);
   });
 
   it('keeps the session and the grants when only presentation fields change', async () => {
-    await saveOptionsProvider({ ...dev, name: 'Dev', scopes: ['profile', 'email'] });
-    expect(db.tokens.get('dev')).toBe(session);
-    expect(db.grants).toHaveLength(2);
+    await saveOptionsProvider({ ...dev, name: 'Dev', scopes: ['profile', 'email'] }, ctx);
+    expect(await tokens('dev')).toEqual(session);
+    expect(await grants()).toHaveLength(2);
   });
 
   // Each changes what is sent, or to whom, but not the server or client: the sites' grants go (they
@@ -86,48 +88,48 @@ describe('provider registry: a changed provider does not inherit the old session
   ];
   for (const [field, change] of grantChanges) {
     it(`drops the sites' grants when ${field} changes`, async () => {
-      await saveOptionsProvider({ ...dev, ...change });
-      expect(db.grants).toEqual([grant('https://app.example', 'other')]);
+      await saveOptionsProvider({ ...dev, ...change }, ctx);
+      expect(await grants()).toEqual([grant('https://app.example', 'other')]);
     });
   }
 
   it('drops the session when the id now names another server or client', async () => {
-    await saveOptionsProvider({ ...dev, tokenEndpoint: 'https://evil.example/token' });
-    expect(db.tokens.has('dev')).toBe(false);
+    await saveOptionsProvider({ ...dev, tokenEndpoint: 'https://evil.example/token' }, ctx);
+    expect(await tokens('dev')).toBeUndefined();
     // The sites allowed the old provider, not this one: their grants go too (others' stay).
-    expect(db.grants).toEqual([grant('https://app.example', 'other')]);
+    expect(await grants()).toEqual([grant('https://app.example', 'other')]);
 
-    db.tokens.set('dev', session);
-    await saveOptionsProvider({
-      ...dev,
-      tokenEndpoint: 'https://evil.example/token',
-      clientId: 'x',
-    });
-    expect(db.tokens.has('dev')).toBe(false);
+    await storage.putTokens(session);
+    await saveOptionsProvider(
+      {
+        ...dev,
+        tokenEndpoint: 'https://evil.example/token',
+        clientId: 'x',
+      },
+      ctx,
+    );
+    expect(await tokens('dev')).toBeUndefined();
   });
 
   it('drops the session of a removed provider, so that a later one of that id cannot use it', async () => {
-    await removeOptionsProvider('dev');
-    expect(db.tokens.has('dev')).toBe(false);
+    await removeOptionsProvider('dev', ctx);
+    expect(await tokens('dev')).toBeUndefined();
   });
 
   it('drops the session when enterprise policy redefines the id, not when it leaves it alone', async () => {
     const policy = { ...dev, name: 'Dev (managed)' };
-    await policyProvidersChanged(undefined, [policy]);
-    expect(db.tokens.get('dev')).toBe(session);
-    await policyProvidersChanged([policy], [{ ...policy, issuer: 'https://evil.example' }]);
-    expect(db.tokens.has('dev')).toBe(false);
+    await policyProvidersChanged(undefined, [policy], ctx);
+    expect(await tokens('dev')).toEqual(session);
+    await policyProvidersChanged([policy], [{ ...policy, issuer: 'https://evil.example' }], ctx);
+    expect(await tokens('dev')).toBeUndefined();
   });
 });
 
 describe('provider registry: an import is previewed, then applied whole', () => {
   beforeEach(async () => {
-    db.providers = [];
-    db.tokens.clear();
-    invalidateProviders();
-    await saveOptionsProvider(dev);
-    db.tokens.set('dev', session);
-    db.grants = [grant('https://app.example', 'dev')];
+    await saveOptionsProvider(dev, ctx);
+    await storage.putTokens(session);
+    await putGrants([grant('https://app.example', 'dev')]);
   });
 
   it('previews what changes without changing anything', async () => {
@@ -136,7 +138,7 @@ describe('provider registry: an import is previewed, then applied whole', () => 
       { ...dev, id: 'new', allowedOrigins: ['https://site.example/'] },
       { id: 'bad' },
     ];
-    const changes = await previewImport(configs);
+    const changes = await previewImport(configs, ctx);
     expect(changes).toMatchObject([
       {
         id: 'dev',
@@ -149,22 +151,22 @@ describe('provider registry: an import is previewed, then applied whole', () => 
       { id: 'new', kind: 'add', consentOrigins: ['https://site.example'] },
       { id: 'bad', kind: 'refused', error: { code: 'config_invalid' } },
     ]);
-    expect(db.providers).toEqual([dev]);
-    expect(db.grants).toHaveLength(1);
-    expect(db.tokens.get('dev')).toBe(session);
+    expect(await storage.getProviders()).toEqual([dev]);
+    expect(await grants()).toHaveLength(1);
+    expect(await tokens('dev')).toEqual(session);
     // Nothing is applied when one entry is refused.
-    await expect(applyImport(configs)).rejects.toMatchObject({ code: 'config_invalid' });
-    expect(db.providers).toEqual([dev]);
+    await expect(applyImport(configs, ctx)).rejects.toMatchObject({ code: 'config_invalid' });
+    expect(await storage.getProviders()).toEqual([dev]);
   });
 
   it('applies what was previewed: another server drops the session and the grants', async () => {
     const other = { ...dev, issuer: 'https://evil.example' };
-    expect(await previewImport([other])).toMatchObject([
+    expect(await previewImport([other], ctx)).toMatchObject([
       { kind: 'replace', fields: ['issuer'], dropsSession: true },
     ]);
-    await applyImport([other]);
-    expect(db.tokens.has('dev')).toBe(false);
-    expect(db.grants).toEqual([]);
-    expect(await previewImport([other])).toMatchObject([{ kind: 'unchanged', fields: [] }]);
+    await applyImport([other], ctx);
+    expect(await tokens('dev')).toBeUndefined();
+    expect(await grants()).toEqual([]);
+    expect(await previewImport([other], ctx)).toMatchObject([{ kind: 'unchanged', fields: [] }]);
   });
 });

@@ -7,6 +7,7 @@ import {
 } from '@latchkey/core';
 import type { ProviderConfig } from '@latchkey/core';
 import type { ImportChange, ProviderSource, ProviderView } from '../shared/internal-protocol.js';
+import type { BrokerContext } from './broker-context.js';
 import { brokerStorage } from './broker-storage.js';
 import { browser, identityRedirectUri } from '../platform/index.js';
 
@@ -14,6 +15,14 @@ export interface RegisteredProvider {
   config: ProviderConfig;
   source: ProviderSource;
 }
+
+/**
+ * Where the registry reads the options' providers and drops sessions and grants: the storage of the
+ * broker's context (a test passes its own context). Default: the extension's IndexedDB.
+ */
+export type RegistryContext = Pick<BrokerContext, 'storage'>;
+
+const live: RegistryContext = { storage: brokerStorage };
 
 /**
  * The redirect URI the broker uses for a provider (register it with the provider): the provider's
@@ -53,26 +62,30 @@ async function policyProviders(): Promise<unknown[]> {
  * The providers, merged by id from three sources: the build's preset file, the options page
  * (IndexedDB `providers` store) and policy. Later sources win: options over preset, policy over all.
  */
-export function loadProviders(): Promise<RegisteredProvider[]> {
-  merged ??= mergeProviders().catch((error: unknown) => {
-    merged = undefined;
-    throw error;
-  });
-  return merged;
+export function loadProviders(ctx: RegistryContext = live): Promise<RegisteredProvider[]> {
+  let list = merged.get(ctx.storage);
+  if (!list) {
+    list = mergeProviders(ctx).catch((error: unknown) => {
+      merged.delete(ctx.storage);
+      throw error;
+    });
+    merged.set(ctx.storage, list);
+  }
+  return list;
 }
 
 /**
  * A cache of the merge, dropped whenever a source changes: the options (written only by this
  * worker) and policy (`storage.onChanged` for the `managed` area, see index.ts).
  */
-let merged: Promise<RegisteredProvider[]> | undefined;
+const merged = new Map<RegistryContext['storage'], Promise<RegisteredProvider[]>>();
 
 export function invalidateProviders(): void {
-  merged = undefined;
+  merged.clear();
 }
 
-async function mergeProviders(): Promise<RegisteredProvider[]> {
-  const storage = await brokerStorage();
+async function mergeProviders(ctx: RegistryContext): Promise<RegisteredProvider[]> {
+  const storage = await ctx.storage();
   const [options, policy] = await Promise.all([storage.getProviders(), policyProviders()]);
   return mergeLists(options, policy);
 }
@@ -92,8 +105,11 @@ function mergeLists(options: unknown[], policy: unknown[]): RegisteredProvider[]
 }
 
 /** One provider, or `provider_unknown`. */
-export async function findProvider(id: string): Promise<RegisteredProvider> {
-  const found = (await loadProviders()).find((p) => p.config.id === id);
+export async function findProvider(
+  id: string,
+  ctx: RegistryContext = live,
+): Promise<RegisteredProvider> {
+  const found = (await loadProviders(ctx)).find((p) => p.config.id === id);
   if (!found) throw new LatchkeyError('provider_unknown', `No provider ${id}`);
   return found;
 }
@@ -165,11 +181,12 @@ function keepsGrants(a: ProviderConfig | undefined, b: ProviderConfig | undefine
  * the sites' grants are dropped: the person allowed them another provider.
  */
 async function applyRedefinition(
+  ctx: RegistryContext,
   id: string,
   before: ProviderConfig | undefined,
   after: ProviderConfig | undefined,
 ): Promise<void> {
-  const storage = await brokerStorage();
+  const storage = await ctx.storage();
   if (!sameAuthority(before, after)) await storage.deleteTokens(id);
   if (keepsGrants(before, after)) return;
   for (const grant of await storage.listGrants()) {
@@ -181,28 +198,35 @@ async function applyRedefinition(
  * Enterprise policy changed its `providers` (`storage.onChanged`, area `managed`): the merge is
  * redone, and every id whose server or client changed with it loses its stored session.
  */
-export async function policyProvidersChanged(oldValue: unknown, newValue: unknown): Promise<void> {
+export async function policyProvidersChanged(
+  oldValue: unknown,
+  newValue: unknown,
+  ctx: RegistryContext = live,
+): Promise<void> {
   invalidateProviders();
-  const options = await (await brokerStorage()).getProviders();
+  const options = await (await ctx.storage()).getProviders();
   const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
   const before = mergeLists(options, list(oldValue));
   const after = mergeLists(options, list(newValue));
   const byId = (all: RegisteredProvider[], id: string) =>
     all.find((p) => p.config.id === id)?.config;
   for (const id of new Set([...before, ...after].map((p) => p.config.id))) {
-    await applyRedefinition(id, byId(before, id), byId(after, id));
+    await applyRedefinition(ctx, id, byId(before, id), byId(after, id));
   }
 }
 
 /** Saves a provider from the options page; policy providers cannot be overridden. */
-export async function saveOptionsProvider(raw: unknown): Promise<RegisteredProvider> {
+export async function saveOptionsProvider(
+  raw: unknown,
+  ctx: RegistryContext = live,
+): Promise<RegisteredProvider> {
   const config = validateProviderConfig(raw);
-  const existing = (await loadProviders()).find((p) => p.config.id === config.id);
+  const existing = (await loadProviders(ctx)).find((p) => p.config.id === config.id);
   if (existing?.source === 'policy') {
     throw new LatchkeyError('config_invalid', `Provider ${config.id} is set by policy`);
   }
-  await applyRedefinition(config.id, existing?.config, config);
-  const storage = await brokerStorage();
+  await applyRedefinition(ctx, config.id, existing?.config, config);
+  const storage = await ctx.storage();
   const stored = (await storage.getProviders()).filter(
     (p) => (p as { id?: unknown }).id !== config.id,
   );
@@ -212,19 +236,22 @@ export async function saveOptionsProvider(raw: unknown): Promise<RegisteredProvi
 }
 
 /** Removes a provider the options page added; presets and policy cannot be removed. */
-export async function removeOptionsProvider(id: string): Promise<void> {
-  const storage = await brokerStorage();
+export async function removeOptionsProvider(
+  id: string,
+  ctx: RegistryContext = live,
+): Promise<void> {
+  const storage = await ctx.storage();
   const stored = await storage.getProviders();
   const kept = stored.filter((p) => (p as { id?: unknown }).id !== id);
   if (kept.length === stored.length) {
     throw new LatchkeyError('config_invalid', `Provider ${id} was not added in the options page`);
   }
-  const before = (await loadProviders()).find((p) => p.config.id === id);
+  const before = (await loadProviders(ctx)).find((p) => p.config.id === id);
   await storage.putProviders(kept);
   invalidateProviders();
   // What the id means now: a preset or policy provider of the same id, or nothing.
-  const after = (await loadProviders()).find((p) => p.config.id === id);
-  await applyRedefinition(id, before?.config, after?.config);
+  const after = (await loadProviders(ctx)).find((p) => p.config.id === id);
+  await applyRedefinition(ctx, id, before?.config, after?.config);
 }
 
 /** One entry of an import, checked: the config, or why it is refused. */
@@ -272,9 +299,12 @@ function checkImported(
  * whether the session and which sites' grants would be dropped, and which `allowedOrigins` will be
  * asked for consent (an import pre-grants nothing).
  */
-export async function previewImport(configs: unknown[]): Promise<ImportChange[]> {
-  const current = await loadProviders();
-  const grants = await (await brokerStorage()).listGrants();
+export async function previewImport(
+  configs: unknown[],
+  ctx: RegistryContext = live,
+): Promise<ImportChange[]> {
+  const current = await loadProviders(ctx);
+  const grants = await (await ctx.storage()).listGrants();
   return configs.map((raw) => {
     const { config, change } = checkImported(raw, current);
     const existing = current.find((p) => p.config.id === change.id);
@@ -289,8 +319,11 @@ export async function previewImport(configs: unknown[]): Promise<ImportChange[]>
  * Applies an import the person saw in {@link previewImport}: all entries or none (one refused entry
  * refuses the import with its error).
  */
-export async function applyImport(configs: unknown[]): Promise<RegisteredProvider[]> {
-  const current = await loadProviders();
+export async function applyImport(
+  configs: unknown[],
+  ctx: RegistryContext = live,
+): Promise<RegisteredProvider[]> {
+  const current = await loadProviders(ctx);
   for (const raw of configs) {
     const { change } = checkImported(raw, current);
     if (change.kind === 'refused') {
@@ -301,6 +334,6 @@ export async function applyImport(configs: unknown[]): Promise<RegisteredProvide
     }
   }
   const saved: RegisteredProvider[] = [];
-  for (const raw of configs) saved.push(await saveOptionsProvider(raw));
+  for (const raw of configs) saved.push(await saveOptionsProvider(raw, ctx));
   return saved;
 }

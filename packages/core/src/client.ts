@@ -23,6 +23,7 @@ import { signOut } from './revocation/sign-out.js';
 import { openIdbStorage } from './storage/idb-storage.js';
 import { readTokens } from './tokens/read-tokens.js';
 import { narrowTokens, refreshTokens, resourceTokens } from './tokens/refresh-tokens.js';
+import { DEFAULT_MIN_VALIDITY } from './tokens/read-cached.js';
 import { accountSummary, isFresh, toTokenInfo } from './tokens/token-record.js';
 import type { TokenRecord } from './storage/types.js';
 import type { AccountSummary, ProviderConfig } from './types.js';
@@ -114,6 +115,13 @@ function buildClient(options: CreateClientOptions): {
         options.onEvent?.({ ...event, at: Date.now() });
       } catch {
         // A listener's failure is not the flow's.
+      }
+    },
+    refreshed: (record, current) => {
+      try {
+        options.onTokenRefreshed?.(toTokenInfo(record), { current });
+      } catch {
+        // As for events: a listener's failure is not the refresh's.
       }
     },
     servers: new Map(),
@@ -213,7 +221,7 @@ function buildClient(options: CreateClientOptions): {
     },
     completeAuthorization: (callbackUrl) => processCallback(ctx, callbackUrl),
     async getToken(id, options = {}) {
-      const { scopes = [], minValidity = 30 } = options;
+      const { scopes = [], minValidity = DEFAULT_MIN_VALIDITY } = options;
       const resources = normalizeResources(options.resource);
       const record = requireScopes(id, await session(id, options.account), scopes);
       const { account } = record;

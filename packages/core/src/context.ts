@@ -12,6 +12,8 @@ export interface ClientContext {
   /** Per-request timeout, milliseconds. */
   timeout: number;
   emit(event: Omit<LatchkeyEvent, 'at'>): void;
+  /** Hands a refresh's new session tokens out while the refresh lock is still held (`onTokenRefreshed`). */
+  refreshed(record: TokenRecord, current: boolean): void;
   /** Resolved authorization server metadata, per provider id. */
   servers: Map<string, Promise<oauth.AuthorizationServer>>;
   /** In-flight refreshes, per provider id, account and operation, shared by their callers. */

@@ -100,5 +100,5 @@ export type { JsonPathSegment } from './config/json-path.js';
 export { openIdbStorage } from './storage/idb-storage.js';
 export type { IdbStorageOptions } from './storage/idb-storage.js';
 export { mapTokenResponse, readJsonPath } from './tokens/map-token-response.js';
-export { authorityOf } from './tokens/token-record.js';
+export { authorityOf, DEFAULT_MIN_VALIDITY, readCachedToken } from './tokens/read-cached.js';
 export { TRANSACTION_TTL_MS } from './authorization/begin-authorization.js';

@@ -1,7 +1,8 @@
-import { LatchkeyError } from '@latchkey/core';
+import { LatchkeyError } from '@latchkey/core/base';
 import type { DpopSupport } from '@latchkey/core';
-import { createExtensionLatchkey } from './extension/extension-latchkey.js';
-import { PageLatchkey } from './page/page-latchkey.js';
+import { detectExtension } from './extension/detect-extension.js';
+import type { EventSink } from './extension/transport.js';
+import { PageEntry, loadFailed } from './page/page-entry.js';
 import type { CreateLatchkeyOptions, Latchkey } from './types.js';
 
 /**
@@ -14,15 +15,26 @@ export function createLatchkey(options: CreateLatchkeyOptions): Promise<Latchkey
   return createLatchkeyWith(options);
 }
 
-/** {@link createLatchkey}, with DPoP support for page mode when `dpop` is given. */
+/**
+ * {@link createLatchkey}, with DPoP support for page mode when `dpop` (its loader) is given. Page mode
+ * answers a valid stored token at once and loads the rest on first need (see `PageEntry`).
+ */
 export async function createLatchkeyWith(
   options: CreateLatchkeyOptions,
-  dpop?: DpopSupport,
+  dpop?: () => Promise<DpopSupport>,
 ): Promise<Latchkey> {
   const mode = options.mode ?? 'auto';
   if (mode !== 'page') {
-    const latchkey = await createExtensionLatchkey(options);
-    if (latchkey) return latchkey;
+    // Only `hello` is loaded up front; the extension client once the extension has answered.
+    let sink: EventSink = () => {};
+    const transport = await detectExtension(options, (event) => sink(event));
+    if (transport) {
+      const loaded = await import('./extension/extension-latchkey.js').catch((cause: unknown) => {
+        transport.close();
+        throw loadFailed(cause);
+      });
+      return loaded.extensionLatchkey(transport, options, (s) => (sink = s));
+    }
     if (mode === 'extension') {
       throw new LatchkeyError(
         'unsupported',
@@ -37,5 +49,5 @@ export async function createLatchkeyWith(
       `Provider config: dpop of ${bound.id} needs page mode with DPoP: import createLatchkey from '@latchkey/web/dpop'`,
     );
   }
-  return new PageLatchkey(options, dpop);
+  return new PageEntry(options, dpop);
 }

@@ -1,5 +1,5 @@
 export { createLatchkey } from './create-latchkey.js';
-export { LatchkeyError, isLatchkeyError, validateProviderConfig } from '@latchkey/core';
+export { LatchkeyError, isLatchkeyError } from '@latchkey/core/base';
 export type {
   LatchkeyErrorCode,
   PageTokenInfo,
@@ -7,12 +7,17 @@ export type {
   ProviderSummary,
 } from '@latchkey/core';
 export type {
+  AccountOption,
+  AccountSummary,
+  AuthorizationParams,
   CreateLatchkeyOptions,
   GetTokenOptions,
   Latchkey,
   LatchkeyEventName,
   LatchkeyEvents,
   LatchkeyMode,
+  LatchkeyRequestInit,
   RedirectCallbackResult,
   SignInOptions,
+  SignOutOptions,
 } from './types.js';

@@ -9,8 +9,16 @@ export interface BundleSize {
   critical: number;
   /** Every chunk, the lazily loaded ones too (each gzipped on its own, as each is fetched). */
   whole: number;
-  /** The whole as one unsplit bundle, minified (for comparison with single-file libraries). */
+  /** Every chunk's minified bytes added up. */
   raw: number;
+  /** The source files (paths as esbuild names them) with code in the critical path's chunks. */
+  criticalInputs: string[];
+  /**
+   * Every chunk the entry can load, statically or with `import()`, except through a dynamic import
+   * of a chunk holding a file whose path ends with `skip` (e.g. the extension client, which page mode
+   * never loads).
+   */
+  wholeWithout(skip: string): number;
 }
 
 export async function bundleSize(entry: string | URL): Promise<BundleSize> {
@@ -50,5 +58,26 @@ export async function bundleSize(entry: string | URL): Promise<BundleSize> {
   };
   visit(entryChunk);
   const sum = (names: Iterable<string>) => [...names].reduce((n, k) => n + gzip.get(k)!, 0);
-  return { critical: sum(critical), whole: sum(gzip.keys()), raw };
+  const criticalInputs = [...critical].flatMap((name) =>
+    Object.entries(outputs[name]!.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
+  );
+  const wholeWithout = (skip: string): number => {
+    const seen = new Set<string>();
+    const walk = (name: string): void => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      for (const i of outputs[name]!.imports) {
+        const target = resolve('/', i.path);
+        const skipped =
+          i.kind === 'dynamic-import' &&
+          Object.keys(outputs[target]!.inputs).some((path) => path.endsWith(skip));
+        if (!skipped) walk(target);
+      }
+    };
+    walk(entryChunk);
+    return sum(seen);
+  };
+  return { critical: sum(critical), whole: sum(gzip.keys()), raw, criticalInputs, wholeWithout };
 }

@@ -42,6 +42,8 @@ export function refreshTokens(
       lastRefresh: { at: Date.now(), ok: true },
     }));
     await ctx.storage.putTokens(record);
+    // Still under the lock: tabs waiting on it can be handed the tokens before one of them reads.
+    ctx.refreshed(record, (await ctx.storage.getCurrentAccount(provider.id)) === account);
     ctx.emit({
       type: 'token_refreshed',
       provider: provider.id,

@@ -3,8 +3,12 @@ import * as oauth from 'oauth4webapi';
 import { DEFAULT_MAX_TOKEN_LENGTH } from '../config/validate-provider-config.js';
 import { LatchkeyError } from '../errors.js';
 import type { TokenRecord } from '../storage/types.js';
-import { accessTokenHeader } from '../resource/token-header.js';
-import type { AccountInfo, AccountSummary, ProviderConfig, TokenInfo } from '../types.js';
+import type { AccountSummary, ProviderConfig } from '../types.js';
+import { accountOf, authorityOf } from './read-cached.js';
+
+// What a stored session is read with lives in read-cached.ts, apart from the oauth4webapi and
+// validation code here, so that page mode's first read of a stored token can load without them.
+export { authorityOf, isFresh, legacyAuthorityOf, toTokenInfo } from './read-cached.js';
 
 /**
  * The largest refresh token or id_token accepted, in characters: a constant, larger than any
@@ -15,56 +19,6 @@ export const MAX_REFRESH_OR_ID_TOKEN_LENGTH = 65_536;
 
 /** The longest `expires_in` taken as it is (one year); a larger one is clamped to it. */
 export const MAX_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
-
-/**
- * The identity of the server and client a provider's tokens belong to, and of every setting that
- * decides what is sent with them or to whom: issuer, every endpoint (the refresh endpoint too),
- * client id, DPoP, the token response mapping, the extra token parameters, the token request format,
- * the allowed and resource origins and the header that carries the access token. Two configs with
- * the same `id` but another authority do not share tokens: a refresh, revocation or userinfo request
- * never reaches a server that did not issue them, turning DPoP on never keeps a bearer session, and
- * a token never goes to origins or in a form its session was not set up for.
- * @see RFC 9700 §4.14, RFC 6749 §10.4
- */
-export function authorityOf(p: ProviderConfig): string {
-  const sorted = (l: readonly unknown[] | undefined) => (l?.length ? [...l].sort() : null);
-  const [header, value] = accessTokenHeader(p, '');
-  return JSON.stringify([
-    2,
-    ...legacyFields(p),
-    p.refreshEndpoint === p.tokenEndpoint ? null : p.refreshEndpoint,
-    sorted(Object.entries(p.tokenResponse ?? {})),
-    sorted(Object.entries(p.extraTokenParams ?? {})),
-    p.tokenRequestFormat ?? 'form',
-    sorted(p.allowedOrigins),
-    sorted(p.resourceOrigins),
-    header.toLowerCase(),
-    value,
-  ]);
-}
-
-/**
- * The authority as tokens stored before {@link authorityOf} covered more than the endpoints, client
- * id and DPoP carried it: a session stored under it is adopted by a config that matches it.
- */
-export function legacyAuthorityOf(p: ProviderConfig): string {
-  return JSON.stringify(legacyFields(p));
-}
-
-function legacyFields(p: ProviderConfig): unknown[] {
-  return [
-    ...[
-      p.issuer,
-      p.authorizationEndpoint,
-      p.tokenEndpoint,
-      p.revocationEndpoint,
-      p.deviceAuthorizationEndpoint,
-      p.userinfoEndpoint,
-    ].map((v) => v ?? null),
-    p.clientId,
-    p.dpop === true,
-  ];
-}
 
 /**
  * Builds the stored token set from a checked token response. A refresh response that omits the
@@ -141,20 +95,6 @@ export function toTokenRecord(
   };
 }
 
-/** What may leave the core: never the refresh token or the id_token. */
-export function toTokenInfo(record: TokenRecord): TokenInfo {
-  const info: TokenInfo = {
-    provider: record.provider,
-    accessToken: record.accessToken,
-    tokenType: record.tokenType,
-    scopes: [...record.scopes],
-  };
-  if (record.expiresAt !== undefined) info.expiresAt = record.expiresAt;
-  const account = accountOf(record);
-  if (account) info.account = account;
-  return info;
-}
-
 /** What `listAccounts` says of a session: never a token. */
 export function accountSummary(record: TokenRecord, current: boolean): AccountSummary {
   const { sub: _, ...who } = accountOf(record) ?? { sub: '' };
@@ -166,36 +106,4 @@ export function accountSummary(record: TokenRecord, current: boolean): AccountSu
     scopes: [...record.scopes],
     ...(record.expiresAt !== undefined && { expiresAt: record.expiresAt }),
   };
-}
-
-function accountOf(record: TokenRecord): AccountInfo | undefined {
-  if (!record.account) return undefined;
-  const c = record.claims ?? {};
-  const account: AccountInfo = { sub: record.account };
-  if (typeof c.name === 'string') account.name = c.name;
-  if (typeof c.email === 'string') account.email = c.email;
-  if (typeof c.preferred_username === 'string') account.preferredUsername = c.preferred_username;
-  return account;
-}
-
-/**
- * Whether the access token is still valid for `minValiditySeconds`; no known expiry counts as
- * valid. The margin never exceeds half the token's lifetime (`expires_in`), so that a short-lived
- * token is used for half its life rather than refreshed on every call, and a large `minValidity` (a
- * day) asks for at most one refresh per token. Records stored before the lifetime was kept take it
- * as `expiresAt - updatedAt`.
- */
-export function isFresh(
-  record: Pick<TokenRecord, 'expiresAt' | 'lifetime'> & { updatedAt?: number },
-  minValiditySeconds: number,
-  now = Date.now(),
-): boolean {
-  const { expiresAt, updatedAt } = record;
-  if (expiresAt === undefined) return true;
-  const lifetime =
-    record.lifetime ??
-    (updatedAt !== undefined && expiresAt > updatedAt ? expiresAt - updatedAt : Infinity);
-  // `> 0` also turns NaN into no margin.
-  const margin = Math.min(minValiditySeconds > 0 ? minValiditySeconds * 1000 : 0, lifetime / 2);
-  return expiresAt - margin > now;
 }

@@ -76,3 +76,55 @@ export class HttpBrowser {
     return response;
   }
 }
+
+/** The request after a page: a link to follow, or a form to submit. */
+export interface NextRequest {
+  url: URL;
+  form?: URLSearchParams;
+}
+
+/** How {@link driveIdp} ends a drive and answers each page of the IdP. */
+export interface Drive<T> {
+  /** Named in errors (the helper that drives). */
+  name: string;
+  browser: HttpBrowser;
+  /** At most this many requests (default 20). */
+  maxSteps?: number;
+  /** A redirect from `from` to `next`: what the drive returns when it leaves there, else `undefined` (follow it). */
+  redirect(next: URL, from: URL): T | undefined;
+  /** A page of the IdP (status under 400): what the drive returns when it ends there, else the next request. */
+  page(html: string, url: URL): { done: T } | NextRequest;
+}
+
+/**
+ * Drives `drive.browser` through the IdP's pages from `start` as a user would, until it leaves:
+ * follows redirects (without fetching the one that leaves) and makes the request each page's
+ * handler picks. A page answered with 400 or more is an error, with the start of the page.
+ */
+export async function driveIdp<T>(start: URL, drive: Drive<T>): Promise<T> {
+  let url = start;
+  let form: URLSearchParams | undefined;
+  for (let step = 0; step < (drive.maxSteps ?? 20); step++) {
+    const response = await drive.browser.request(url, form ? { form } : {});
+    form = undefined;
+    const location = response.headers.get('location');
+    if (location) {
+      await response.body?.cancel();
+      const next = new URL(location, url);
+      const left = drive.redirect(next, url);
+      if (left !== undefined) return left;
+      url = next;
+      continue;
+    }
+    const html = await response.text();
+    if (response.status >= 400)
+      throw new Error(
+        `dev IdP answered ${response.status} at ${url.pathname}: ${html.slice(0, 300)}`,
+      );
+    const answer = drive.page(html, url);
+    if ('done' in answer) return answer.done;
+    url = answer.url;
+    form = answer.form;
+  }
+  throw new Error(`${drive.name}: too many steps`);
+}

@@ -1,4 +1,10 @@
-import { HttpBrowser, parseForms, type HtmlForm } from './form-driver.js';
+import {
+  driveIdp,
+  HttpBrowser,
+  parseForms,
+  type HtmlForm,
+  type NextRequest,
+} from './form-driver.js';
 
 export interface LoginOptions {
   /** The login name; any name is an account (`sub`). Default: the `login_hint`, else `alice`. */
@@ -35,44 +41,23 @@ export async function loginOverHttp(
     `${idpOrigin}/callback`;
   const isCallback = (next: URL) =>
     next.origin !== idpOrigin || next.href.split(/[?#]/)[0] === redirectUri.split(/[?#]/)[0];
-  let url = new URL(authorizationUrl);
-  let form: URLSearchParams | undefined;
-  for (let step = 0; step < 20; step++) {
-    const response = await browser.request(url, form ? { form } : {});
-    form = undefined;
-    const location = response.headers.get('location');
-    if (location) {
-      await response.body?.cancel();
-      const next = new URL(location, url);
-      if (isCallback(next)) return next.href;
-      url = next;
-      continue;
-    }
-    const html = await response.text();
-    if (response.status >= 400)
-      throw new Error(
-        `dev IdP answered ${response.status} at ${url.pathname}: ${html.slice(0, 300)}`,
-      );
-    const page = parseForms(html, url);
-    // oidc-provider ends the IdP session of the account logged in before (another account logs in
-    // over it) with a form a script submits at once: submit it as the browser would.
-    if (/document\.forms\[0\]\.submit\(\)/.test(html) && page[0]) {
-      url = page[0].action;
-      form = page[0].fields;
-      continue;
-    }
-    const action = pickInteraction(page, url, options);
-    url = action.url;
-    form = action.form;
-  }
-  throw new Error('loginOverHttp: too many steps');
+  return driveIdp(new URL(authorizationUrl), {
+    name: 'loginOverHttp',
+    browser,
+    redirect: (next) => (isCallback(next) ? next.href : undefined),
+    page: (html, url) => {
+      const forms = parseForms(html, url);
+      // oidc-provider ends the IdP session of the account logged in before (another account logs in
+      // over it) with a form a script submits at once: submit it as the browser would.
+      if (/document\.forms\[0\]\.submit\(\)/.test(html) && forms[0]) {
+        return { url: forms[0].action, form: forms[0].fields };
+      }
+      return pickInteraction(forms, url, options);
+    },
+  });
 }
 
-function pickInteraction(
-  forms: HtmlForm[],
-  page: URL,
-  options: LoginOptions,
-): { url: URL; form?: URLSearchParams } {
+function pickInteraction(forms: HtmlForm[], page: URL, options: LoginOptions): NextRequest {
   const submit = forms.find((f) => f.fields.has('prompt'));
   if (!submit) throw new Error(`loginOverHttp: no interaction form at ${page.pathname}`);
   const prompt = submit.fields.get('prompt');
@@ -122,49 +107,34 @@ export async function approveDeviceCode(
     typed = target.userCode;
   }
   const idpOrigin = url.origin;
-  let form: URLSearchParams | undefined;
-  for (let step = 0; step < 20; step++) {
-    const response = await browser.request(url, form ? { form } : {});
-    form = undefined;
-    const location = response.headers.get('location');
-    if (location) {
-      await response.body?.cancel();
-      url = new URL(location, url);
-      if (url.origin !== idpOrigin)
-        throw new Error(`approveDeviceCode: left the IdP for ${url.href}`);
-      continue;
-    }
-    const html = await response.text();
-    if (response.status >= 400)
-      throw new Error(
-        `dev IdP answered ${response.status} at ${url.pathname}: ${html.slice(0, 300)}`,
-      );
-    // The dev IdP's device pages (src/device-pages.ts) mark which page this is and what failed.
-    const devicePage = /data-device-page="([a-z]+)"/.exec(html)?.[1];
-    const error = /data-error="([^"]*)"/.exec(html)?.[1];
-    if (devicePage === 'success') return;
-    if (error === 'AbortedError' && options.deny) return;
-    if (error) throw new Error(`approveDeviceCode: the IdP refused the user code (${error})`);
-    const forms = parseForms(html, url);
-    const interaction = forms.find((f) => f.fields.has('prompt'));
-    if (interaction) {
-      const next = pickInteraction(forms, url, options);
-      url = next.url;
-      form = next.form;
-      continue;
-    }
-    const device = forms.find((f) => f.fields.has('xsrf'));
-    if (!device) throw new Error(`approveDeviceCode: unexpected page at ${url.pathname}`);
-    if (!device.fields.get('user_code')) {
-      if (typed === undefined) throw new Error('approveDeviceCode: no user code to enter');
-      device.fields.set('user_code', typed);
-    }
-    if (options.deny) device.fields.set('abort', 'yes');
-    else device.fields.set('confirm', 'yes');
-    url = device.action;
-    form = device.fields;
-  }
-  throw new Error('approveDeviceCode: too many steps');
+  await driveIdp<true>(url, {
+    name: 'approveDeviceCode',
+    browser,
+    redirect(next) {
+      if (next.origin !== idpOrigin)
+        throw new Error(`approveDeviceCode: left the IdP for ${next.href}`);
+      return undefined;
+    },
+    page(html, url) {
+      // The dev IdP's device pages (src/device-pages.ts) mark which page this is and what failed.
+      const devicePage = /data-device-page="([a-z]+)"/.exec(html)?.[1];
+      const error = /data-error="([^"]*)"/.exec(html)?.[1];
+      if (devicePage === 'success') return { done: true };
+      if (error === 'AbortedError' && options.deny) return { done: true };
+      if (error) throw new Error(`approveDeviceCode: the IdP refused the user code (${error})`);
+      const forms = parseForms(html, url);
+      if (forms.some((f) => f.fields.has('prompt'))) return pickInteraction(forms, url, options);
+      const device = forms.find((f) => f.fields.has('xsrf'));
+      if (!device) throw new Error(`approveDeviceCode: unexpected page at ${url.pathname}`);
+      if (!device.fields.get('user_code')) {
+        if (typed === undefined) throw new Error('approveDeviceCode: no user code to enter');
+        device.fields.set('user_code', typed);
+      }
+      if (options.deny) device.fields.set('abort', 'yes');
+      else device.fields.set('confirm', 'yes');
+      return { url: device.action, form: device.fields };
+    },
+  });
 }
 
 /**
@@ -178,33 +148,23 @@ export async function endSessionOverHttp(
   options: { browser?: HttpBrowser } = {},
 ): Promise<string> {
   const browser = options.browser ?? new HttpBrowser();
-  let url = new URL(endSessionUrl);
-  let form: URLSearchParams | undefined;
-  for (let step = 0; step < 10; step++) {
-    const response = await browser.request(url, form ? { form } : {});
-    form = undefined;
-    const location = response.headers.get('location');
-    if (location) {
-      await response.body?.cancel();
-      const next = new URL(location, url);
-      if (next.origin !== url.origin || !next.pathname.startsWith('/session/end')) return next.href;
-      url = next;
-      continue;
-    }
-    const html = await response.text();
-    if (response.status >= 400)
-      throw new Error(
-        `dev IdP answered ${response.status} at ${url.pathname}: ${html.slice(0, 300)}`,
-      );
-    if (url.pathname.endsWith('/success')) return url.href;
-    const confirm = parseForms(html, url).find((f) => f.fields.has('xsrf'));
-    if (!confirm) throw new Error(`endSessionOverHttp: no logout form at ${url.pathname}`);
-    // The page's "Yes, sign me out" button: `logout=yes` with the form's xsrf.
-    confirm.fields.set('logout', 'yes');
-    url = confirm.action;
-    form = confirm.fields;
-  }
-  throw new Error('endSessionOverHttp: too many steps');
+  return driveIdp(new URL(endSessionUrl), {
+    name: 'endSessionOverHttp',
+    browser,
+    maxSteps: 10,
+    redirect: (next, from) =>
+      next.origin !== from.origin || !next.pathname.startsWith('/session/end')
+        ? next.href
+        : undefined,
+    page(html, url) {
+      if (url.pathname.endsWith('/success')) return { done: url.href };
+      const confirm = parseForms(html, url).find((f) => f.fields.has('xsrf'));
+      if (!confirm) throw new Error(`endSessionOverHttp: no logout form at ${url.pathname}`);
+      // The page's "Yes, sign me out" button: `logout=yes` with the form's xsrf.
+      confirm.fields.set('logout', 'yes');
+      return { url: confirm.action, form: confirm.fields };
+    },
+  });
 }
 
 export { HttpBrowser } from './form-driver.js';

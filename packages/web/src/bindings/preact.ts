@@ -1,17 +1,10 @@
 import { createContext, h } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { useContext, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LatchkeyError } from '@latchkey/core';
 import type { Latchkey } from '../types.js';
-import { accessTokenOf, actionsOf, entryKey, sessionStore } from './session-store.js';
-import type {
-  AccessTokenState,
-  SessionActions,
-  SessionSnapshot,
-  SessionStore,
-  TokenOptions,
-} from './session-store.js';
+import { createHooksBinding } from './hooks.js';
 
+export type { Session } from './hooks.js';
 export type {
   AccessTokenState,
   SessionActions,
@@ -20,68 +13,43 @@ export type {
   TokenOptions,
 } from './session-store.js';
 
-/** A provider's session and the actions on it. */
-export type Session = SessionSnapshot & SessionActions;
-
-const LatchkeyContext = createContext<SessionStore | undefined>(undefined);
-
 export interface LatchkeyProviderProps {
   /** From `await createLatchkey(…)` (and `handleRedirectCallback()`), before the first render. */
   latchkey: Latchkey;
   children?: ComponentChildren;
 }
 
-/** Makes `latchkey` available to the hooks below it. */
-export function LatchkeyProvider({ latchkey, children }: LatchkeyProviderProps): ComponentChildren {
-  return h(LatchkeyContext.Provider, { value: sessionStore(latchkey) }, children);
-}
-
-function useStore(): SessionStore {
-  const store = useContext(LatchkeyContext);
-  if (!store)
-    throw new LatchkeyError('config_invalid', 'No <LatchkeyProvider> above this component');
-  return store;
-}
-
-/** `useSyncExternalStore` with preact/hooks alone (preact/compat not needed). */
-function useSnapshot(provider: string, options?: TokenOptions): SessionSnapshot {
-  const store = useStore();
-  const key = entryKey(provider, options);
-  const [, setTick] = useState(0);
-  const snapshot = store.getSnapshot(provider, options);
-  const rendered = useRef(snapshot);
-  rendered.current = snapshot;
-  useLayoutEffect(() => {
-    const changed = (): void => {
-      if (store.getSnapshot(provider, options) !== rendered.current) setTick((n) => n + 1);
-    };
-    const off = store.subscribe(provider, changed, options);
-    changed(); // a change between render and subscription
-    return off;
-    // `options` is a new object on every render; its key says whether it changed.
-  }, [store, key]);
-  return snapshot;
-}
-
-/** The `Latchkey` of the nearest {@link LatchkeyProvider} (for `fetch`, `userinfo`, …). */
-export function useLatchkey(): Latchkey {
-  return useStore().latchkey;
-}
-
 /**
- * The provider's session: `status` (`loading`, `signedIn`, `signedOut`, `error`), `token` (expiry,
- * scopes, account), `error`, `pending`, and `signIn`/`signOut`/`reload`. Follows sign-ins and
- * sign-outs in other tabs and the extension, and refreshes the token before it is due.
+ * `LatchkeyProvider` makes `latchkey` available to the hooks below it. `useLatchkey()` is that
+ * `Latchkey` (for `fetch`, `userinfo`, …). `useSession(provider)` is the provider's session:
+ * `status` (`loading`, `signedIn`, `signedOut`, `error`), `token` (expiry, scopes, account),
+ * `error`, `pending`, and `signIn`/`signOut`/`reload`; it follows sign-ins and sign-outs in other
+ * tabs and the extension, and refreshes the token before it is due. `useAccessToken(provider,
+ * options)` is the access token (with `scopes` and `minValidity` as `getToken`'s), kept fresh.
  */
-export function useSession(provider: string): Session {
-  const store = useStore();
-  const snapshot = useSnapshot(provider);
-  const actions = useMemo(() => actionsOf(store, provider), [store, provider]);
-  return useMemo(() => ({ ...snapshot, ...actions }), [snapshot, actions]);
-}
-
-/** The provider's access token (with `scopes` and `minValidity` as `getToken`'s), kept fresh. */
-export function useAccessToken(provider: string, options?: TokenOptions): AccessTokenState {
-  const snapshot = useSnapshot(provider, options);
-  return useMemo(() => accessTokenOf(snapshot), [snapshot]);
-}
+export const [LatchkeyProvider, useLatchkey, useSession, useAccessToken] = createHooksBinding<
+  LatchkeyProviderProps,
+  ComponentChildren
+>(
+  createContext,
+  h,
+  useContext,
+  useMemo,
+  // `useSyncExternalStore` with preact/hooks alone (preact/compat not needed).
+  (subscribe, getSnapshot, deps) => {
+    // A new object is a new state: the component renders again.
+    const [, rerender] = useState<object>();
+    const snapshot = getSnapshot();
+    const rendered = useRef(snapshot);
+    rendered.current = snapshot;
+    useLayoutEffect(() => {
+      const changed = (): void => {
+        if (getSnapshot() !== rendered.current) rerender({});
+      };
+      const off = subscribe(changed);
+      changed(); // a change between render and subscription
+      return off;
+    }, deps as unknown[]);
+    return snapshot;
+  },
+);

@@ -61,16 +61,11 @@ interface Entry {
 }
 
 /** Session states that mean "not signed in", not a failure. */
-const SIGNED_OUT_CODES = new Set(['login_required', 'consent_required']);
+const SIGNED_OUT_CODES = new Set<unknown>(['login_required', 'consent_required']);
 /** Default `minValidity` of `getToken`, in seconds. */
 const DEFAULT_MIN_VALIDITY = 30;
 /** setTimeout's limit; a longer wait is taken in steps. */
 const MAX_DELAY = 2 ** 31 - 1;
-
-const codeOf = (err: unknown): string | undefined =>
-  typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string'
-    ? (err as { code: string }).code
-    : undefined;
 
 const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
@@ -173,7 +168,7 @@ export function createSessionStore(latchkey: Latchkey): SessionStore {
       (err: unknown) => {
         if (generation !== entry.generation) return;
         stopTimer(entry);
-        if (SIGNED_OUT_CODES.has(codeOf(err) ?? '')) {
+        if (SIGNED_OUT_CODES.has((err as { code?: unknown } | null | undefined)?.code)) {
           // A failed sign-in's error stays; a failed read's is over.
           const { status, error } = entry.snapshot;
           set(entry, {
@@ -194,7 +189,12 @@ export function createSessionStore(latchkey: Latchkey): SessionStore {
   const onTokenChanged = ({ provider }: { provider: string }): void => {
     for (const entry of ofProvider(provider)) if (entry.listeners.size) load(entry);
   };
-  const onSignedOut = ({ provider }: { provider: string }): void => {
+  const onSignedOut = ({ provider, account }: { provider: string; account?: string }): void => {
+    // One account of several signed out: the provider's current account may be another one now.
+    if (account !== undefined) {
+      for (const entry of ofProvider(provider)) if (entry.listeners.size) load(entry);
+      return;
+    }
     for (const entry of ofProvider(provider)) {
       entry.generation++;
       stopTimer(entry);

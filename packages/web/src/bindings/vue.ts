@@ -1,6 +1,6 @@
 import { computed, inject, provide, shallowRef, toValue, watch } from 'vue';
 import type { ComputedRef, InjectionKey, MaybeRefOrGetter, Plugin, Ref, ShallowRef } from 'vue';
-import { LatchkeyError } from '@latchkey/core';
+import { LatchkeyError } from '@latchkey/core/base';
 import type { PageTokenInfo } from '@latchkey/core';
 import type { Latchkey, SignInOptions } from '../types.js';
 import { entryKey, sessionStore } from './session-store.js';

@@ -1,4 +1,4 @@
-import { BRIDGE_CONNECT, PROTOCOL_VERSION } from '@latchkey/core';
+import { BRIDGE_CONNECT, PROTOCOL_VERSION } from '@latchkey/core/base';
 import type { BridgeConnect } from '@latchkey/core';
 import { callBroker, isBrokerEvent, isBrokerResponse } from './envelope.js';
 import type { EventSink, Transport } from './transport.js';

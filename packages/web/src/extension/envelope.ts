@@ -1,4 +1,4 @@
-import { BROKER_EVENTS, LatchkeyError, PROTOCOL_VERSION } from '@latchkey/core';
+import { BROKER_EVENTS, LatchkeyError, PROTOCOL_VERSION } from '@latchkey/core/base';
 import type {
   BrokerEvent,
   BrokerMethod,

@@ -1,4 +1,5 @@
-import { LatchkeyError, base64ToBytes, bytesToBase64 } from '@latchkey/core';
+import { LatchkeyError } from '@latchkey/core/base';
+import { base64ToBytes, bytesToBase64 } from '@latchkey/core/encoding';
 import type { FetchParams, PageTokenInfo } from '@latchkey/core';
 import { createEmitter } from '../shared/emitter.js';
 import { INTERACTION_CODES } from '../shared/interaction.js';
@@ -7,6 +8,7 @@ import { compact, createTokenCache } from '../shared/token-cache.js';
 import type { GetTokenOptions, Latchkey } from '../types.js';
 import { detectExtension } from './detect-extension.js';
 import type { DetectExtensionOptions } from './detect-extension.js';
+import type { EventSink, Transport } from './transport.js';
 
 export interface ExtensionLatchkeyOptions extends DetectExtensionOptions {
   /** Milliseconds a non-interactive call may take (default 30 000). */
@@ -25,15 +27,29 @@ const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
 export async function createExtensionLatchkey(
   options: ExtensionLatchkeyOptions = {},
 ): Promise<Latchkey | undefined> {
+  let sink: EventSink = () => {};
+  const transport = await detectExtension(options, (event) => sink(event));
+  return transport && extensionLatchkey(transport, options, (s) => (sink = s));
+}
+
+/**
+ * The extension client over a `transport` that answered `hello`; `listen` receives the sink for
+ * the broker's pushes (nothing is cached before it has it). Apart from detection, so that
+ * `createLatchkey` can load it only once the extension has answered.
+ */
+export function extensionLatchkey(
+  transport: Transport,
+  options: ExtensionLatchkeyOptions,
+  listen: (sink: EventSink) => void,
+): Latchkey {
   const cache = createTokenCache();
   const emitter = createEmitter();
   const timeout = options.timeout ?? 30_000;
-  const transport = await detectExtension(options, (event) => {
+  listen((event) => {
     cache.drop(event?.provider);
     if (event)
       emitter.emit(event.event === 'tokenChanged' ? 'tokenChanged' : 'signedOut', event.provider);
   });
-  if (!transport) return undefined;
   const request = transport.request;
 
   const signIn = async (
@@ -113,6 +129,9 @@ export async function createExtensionLatchkey(
       return new Response(NULL_BODY_STATUS.includes(res.status) ? null : body, res);
     },
     userinfo: (provider) => request('userinfo', { provider }, timeout),
+    // The broker's `accounts` method (brokers without it answer with an error).
+    accounts: (provider) =>
+      request('accounts' as 'providers', { provider } as never, timeout) as never,
     on: emitter.on,
     // Nothing to do: the broker catches its own redirects.
     handleRedirectCallback: async () => undefined,

@@ -1,4 +1,4 @@
-import { LatchkeyError } from '@latchkey/core';
+import { LatchkeyError } from '@latchkey/core/base';
 import type { Latchkey } from '../types.js';
 import { createExtensionLatchkey } from './extension-latchkey.js';
 import type { ExtensionLatchkeyOptions } from './extension-latchkey.js';
@@ -17,7 +17,7 @@ export async function connectExtension(options?: ExtensionLatchkeyOptions): Prom
   return latchkey;
 }
 
-export { LatchkeyError } from '@latchkey/core';
+export { LatchkeyError } from '@latchkey/core/base';
 export type { LatchkeyErrorCode, PageTokenInfo, ProviderSummary } from '@latchkey/core';
 export type { ExtensionLatchkeyOptions } from './extension-latchkey.js';
 export type {

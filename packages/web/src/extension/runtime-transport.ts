@@ -1,4 +1,4 @@
-import { LatchkeyError, PORT_NAMES } from '@latchkey/core';
+import { LatchkeyError, PORT_NAMES } from '@latchkey/core/base';
 import { callBroker, isBrokerEvent } from './envelope.js';
 import type { EventSink, Transport } from './transport.js';
 

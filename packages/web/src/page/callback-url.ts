@@ -1,3 +1,6 @@
+// What tells a callback URL from any other, apart so that page mode's thin entry can check it alone.
+export { isCallbackUrl, redirectUriOf } from './callback-match.js';
+
 /** Parameters an authorization response adds to the redirect URI, removed from history afterwards. */
 const RESPONSE_PARAMS = [
   'code',
@@ -8,21 +11,6 @@ const RESPONSE_PARAMS = [
   'error_uri',
   'session_state',
 ];
-
-/**
- * Whether `href` is an authorization response for one of `redirectUris`: same origin and path, and a
- * `state` with a `code` or an `error` in the query.
- * @see RFC 6749 §4.1.2 and §4.1.2.1
- */
-export function isCallbackUrl(href: string, redirectUris: readonly string[]): boolean {
-  const url = new URL(href);
-  const params = url.searchParams;
-  if (!params.has('state') || !(params.has('code') || params.has('error'))) return false;
-  return redirectUris.some((uri) => {
-    const redirect = new URL(uri);
-    return redirect.origin === url.origin && redirect.pathname === url.pathname;
-  });
-}
 
 /** `href` without the authorization response parameters, for `history.replaceState`. */
 export function cleanCallbackUrl(href: string): string {

@@ -4,7 +4,6 @@ import type {
   CodeFlowClient,
   CreateClientOptions,
   DpopSupport,
-  LatchkeyEvent,
   PageTokenInfo,
   ProviderConfig,
   ProviderSummary,
@@ -14,24 +13,33 @@ import { INTERACTION_CODES } from '../shared/interaction.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
 import { toRequest } from '../shared/to-request.js';
 import type {
+  AccountOption,
+  AccountSummary,
   CreateLatchkeyOptions,
   GetTokenOptions,
   Latchkey,
   LatchkeyEventName,
+  LatchkeyRequestInit,
   LatchkeyEvents,
   RedirectCallbackResult,
   SignInOptions,
+  SignOutOptions,
 } from '../types.js';
+import { authorizationParams } from './auth-params.js';
 import { authorizedFetch, toFetchError } from './authorized-fetch.js';
-import { cleanCallbackUrl, isCallbackUrl, sameOriginPath } from './callback-url.js';
+import { cleanCallbackUrl, isCallbackUrl, redirectUriOf, sameOriginPath } from './callback-url.js';
+import { isEndSessionReturn, savePendingEndSession, takePendingEndSession } from './end-session.js';
 import { decodeFlowState, encodeFlowState } from './flow-state.js';
 import { leavePage } from './leave-page.js';
 import { openPopup, postCallbackToOpener, waitForPopupCallback } from './popup-flow.js';
 import { assertResourceOrigin } from './resource-origin.js';
+import { isSameSite, postCallbackToParent, runSilentFrame } from './silent-frame.js';
 import { TabChannel } from './tab-channel.js';
 
 /** How long a redirect sign-in waits for the page to leave before it rejects with `timeout`. */
 const REDIRECT_LEAVE_TIMEOUT_MS = 30_000;
+/** How long a silent re-authentication's hidden frame may take (at most the call's own timeout). */
+const SILENT_TIMEOUT_MS = 10_000;
 
 /**
  * `@latchkey/web` in page mode: core runs in this page, tokens live in this origin's IndexedDB, one
@@ -47,8 +55,8 @@ export class PageLatchkey implements Latchkey {
   readonly #epochs = new Map<string, number>();
   /** Calls waiting on core for a provider's token, woken when another tab broadcasts a new one. */
   readonly #waiters = new Map<string, Set<() => void>>();
-  /** Providers refreshed in this tab whose new token is not yet broadcast. */
-  readonly #unsent = new Set<string>();
+  /** Reads of a session in flight, shared by the calls asking the same ({@link #read}). */
+  readonly #reads = new Map<string, Promise<PageTokenInfo>>();
   readonly #timeout: number;
   readonly #signInTimeout: number;
   readonly #redirectUri: string | undefined;
@@ -57,7 +65,7 @@ export class PageLatchkey implements Latchkey {
   constructor(options: CreateLatchkeyOptions, dpop?: DpopSupport) {
     const clientOptions: CreateClientOptions = {
       providers: options.providers,
-      onEvent: (event) => this.#onCoreEvent(event),
+      onTokenRefreshed: (info, { current }) => this.#stored(info, current),
     };
     if (dpop) clientOptions.dpop = dpop;
     if (options.storage) clientOptions.storage = options.storage;
@@ -71,30 +79,37 @@ export class PageLatchkey implements Latchkey {
       this.#drop(message.provider);
       if (message.token) {
         this.#cache.set(message.token);
-        for (const wake of [...(this.#waiters.get(message.provider) ?? [])]) wake();
+        this.#wake(message.provider);
       }
-      this.#emitter.emit(message.type, message.provider);
+      this.#emitter.emit(
+        message.type,
+        message.provider,
+        message.account ?? message.token?.account?.sub,
+      );
     });
   }
 
-  #onCoreEvent(event: LatchkeyEvent): void {
-    if (event.type !== 'token_refreshed') return;
-    const provider = event.provider;
-    this.#drop(provider);
-    this.#emitter.emit('tokenChanged', provider);
-    // Other tabs get the new token with the news, so that the ones waiting for this refresh need
-    // not queue for the lock to read it themselves: from the call that refreshed (#sent), or else
-    // from one read of what core has just written.
-    this.#unsent.add(provider);
-    void this.#client.getTokenInfo(provider).then(
-      (info) => this.#sent(provider, info),
-      () => this.#sent(provider),
-    );
+  /**
+   * This tab has just stored `info` (a sign-in, or a refresh that still holds the refresh lock):
+   * the other tabs get the token now, so that the ones waiting for this refresh resolve from the
+   * message instead of queueing for the lock to re-read IndexedDB; so do this tab's own callers.
+   * Only the current account's token goes with the news (the cache holds that one alone); a
+   * refresh of another account is news without a token.
+   */
+  #stored(info: PageTokenInfo, current = true): void {
+    if (!current) {
+      this.#changed('tokenChanged', info.provider, undefined, info.account?.sub ?? '');
+      return;
+    }
+    this.#drop(info.provider);
+    this.#cache.set(info);
+    this.#changed('tokenChanged', info.provider, info);
+    this.#wake(info.provider);
   }
 
-  /** Broadcasts `provider`'s refreshed token, once per refresh. */
-  #sent(provider: string, info?: PageTokenInfo): void {
-    if (this.#unsent.delete(provider)) this.#channel.post('tokenChanged', provider, info);
+  /** Lets the calls waiting for `provider`'s token take it from the cache, if it suits them. */
+  #wake(provider: string): void {
+    for (const wake of [...(this.#waiters.get(provider) ?? [])]) wake();
   }
 
   /**
@@ -112,7 +127,7 @@ export class PageLatchkey implements Latchkey {
       if (!waiters) this.#waiters.set(provider, (waiters = new Set()));
       const set = waiters;
       const wake = (): void => {
-        const token = this.#cache.get(provider, options.scopes, options.minValidity);
+        const token = this.#cached(provider, options);
         if (token) {
           set.delete(wake);
           resolve(token);
@@ -129,13 +144,13 @@ export class PageLatchkey implements Latchkey {
    * other one hear `signedOut` first.
    * @see RFC 6749 §5.2 (`invalid_grant`)
    */
-  async #session<T>(provider: string, call: Promise<T>): Promise<T> {
+  async #session<T>(provider: string, call: Promise<T>, account?: string): Promise<T> {
     try {
       return await call;
     } catch (err) {
       if ((err as LatchkeyError).error === 'invalid_grant') {
         this.#drop(provider);
-        this.#changed('signedOut', provider);
+        this.#changed('signedOut', provider, undefined, account);
       }
       throw err;
     }
@@ -147,9 +162,14 @@ export class PageLatchkey implements Latchkey {
   }
 
   /** Tells this tab's listeners and every other tab. */
-  #changed(type: LatchkeyEventName, provider: string, token?: PageTokenInfo): void {
-    this.#channel.post(type, provider, token);
-    this.#emitter.emit(type, provider);
+  #changed(
+    type: LatchkeyEventName,
+    provider: string,
+    token?: PageTokenInfo,
+    account: string | undefined = token?.account?.sub,
+  ): void {
+    this.#channel.post(type, provider, token, account);
+    this.#emitter.emit(type, provider, account);
   }
 
   #config(provider: string): ProviderConfig {
@@ -159,7 +179,7 @@ export class PageLatchkey implements Latchkey {
   }
 
   #redirectUriOf(config: ProviderConfig): string {
-    return this.#redirectUri ?? config.redirectUri ?? `${location.origin}/`;
+    return redirectUriOf(config, this.#redirectUri);
   }
 
   async providers(): Promise<ProviderSummary[]> {
@@ -180,44 +200,131 @@ export class PageLatchkey implements Latchkey {
   }
 
   async getToken(provider: string, options?: GetTokenOptions): Promise<string> {
-    const cached = this.#cache.get(provider, options?.scopes, options?.minValidity);
-    return cached ? cached.accessToken : (await this.getTokenInfo(provider, options)).accessToken;
+    return (await this.getTokenInfo(provider, options)).accessToken;
+  }
+
+  /**
+   * The memory cache holds each provider's session token: it answers only calls that core would
+   * answer with that token (no resource, no authentication age or class to check).
+   */
+  #cached(provider: string, options: GetTokenOptions): PageTokenInfo | undefined {
+    if (
+      options.resource !== undefined ||
+      options.maxAge !== undefined ||
+      options.acrValues !== undefined
+    )
+      return undefined;
+    const cached = this.#cache.get(provider, options.scopes, options.minValidity);
+    // The cache holds the current account's token: it answers for another account only when it is that one.
+    return options.account === undefined || (cached?.account?.sub ?? '') === options.account
+      ? cached
+      : undefined;
+  }
+
+  /**
+   * One read of `provider`'s session (the token and what is known about it belong together) for
+   * every call of this tab asking the same thing since the last change: twenty concurrent calls
+   * make one IndexedDB read and queue once for the refresh lock, not twenty times.
+   */
+  #read(provider: string, options: GetTokenOptions, epoch: number): Promise<PageTokenInfo> {
+    const ask = compact({
+      scopes: options.scopes,
+      minValidity: options.minValidity,
+      resource: options.resource,
+      maxAge: options.maxAge,
+      acrValues: options.acrValues,
+      account: options.account,
+    });
+    const key = JSON.stringify([provider, epoch, ask]);
+    let read = this.#reads.get(key);
+    if (!read) {
+      read = this.#orBroadcast(
+        provider,
+        options,
+        this.#session(provider, this.#client.getToken(provider, ask), options.account),
+      );
+      this.#reads.set(key, read);
+      const forget = () => this.#reads.delete(key);
+      read.then(forget, forget);
+    }
+    return read;
   }
 
   async getTokenInfo(provider: string, options: GetTokenOptions = {}): Promise<PageTokenInfo> {
-    const cached = this.#cache.get(provider, options.scopes, options.minValidity);
+    const cached = this.#cached(provider, options);
     if (cached) return cached;
     const epoch = this.#epochs.get(provider) ?? 0;
     try {
-      // One read of the session: the token and what is known about it belong together.
-      const info = await this.#orBroadcast(
-        provider,
-        options,
-        this.#session(
-          provider,
-          this.#client.getToken(
-            provider,
-            compact({ scopes: options.scopes, minValidity: options.minValidity }),
-          ),
-        ),
-      );
-      if ((this.#epochs.get(provider) ?? 0) === epoch) this.#cache.set(info);
-      this.#sent(provider, info);
+      const info = await this.#read(provider, options, epoch);
+      // Cached only as the current account's session token.
+      const current = options.account === undefined && options.resource === undefined;
+      if ((this.#epochs.get(provider) ?? 0) === epoch && current) this.#cache.set(info);
       return info;
     } catch (err) {
-      if (
-        !options.interactive ||
-        !(err instanceof LatchkeyError) ||
-        !INTERACTION_CODES.includes(err.code)
-      )
-        throw err;
-      return this.signIn(provider, compact({ scopes: options.scopes }));
+      if (!(err instanceof LatchkeyError) || !INTERACTION_CODES.includes(err.code)) throw err;
+      const retry: SignInOptions = { ...authorizationParams(options) };
+      if (options.scopes) retry.scopes = options.scopes;
+      if (!options.interactive) {
+        if (this.#config(provider).silentReauth !== true) throw err;
+        // A refused refresh token deleted the session; an expired one without a refresh token is still stored.
+        const hadSession =
+          err.error === 'invalid_grant' ||
+          (err.code === 'login_required' &&
+            !!(await this.#client.getTokenInfo(provider, compact({ account: options.account }))));
+        return this.#silentReauth(provider, retry, err, hadSession, options.account);
+      }
+      return this.signIn(provider, retry);
     }
   }
 
-  signIn(provider: string, options: SignInOptions = {}): Promise<PageTokenInfo> {
+  /**
+   * After `failure` (the session is missing, expired without a refresh token, or its refresh token
+   * was refused): OIDC `prompt=none` in a hidden frame, for a provider with `silentReauth: true`
+   * whose authorization endpoint is same-site with this page (only then is its session cookie sent
+   * to the frame). Anywhere else `failure` is rethrown at once, without any request. Never after a
+   * sign-out: only when this tab's call found a session to renew.
+   * @see OpenID Connect Core 1.0 §3.1.2.1 (`prompt=none`), §3.1.2.6 (its errors)
+   */
+  async #silentReauth(
+    provider: string,
+    options: SignInOptions,
+    failure: LatchkeyError,
+    hadSession: boolean,
+    account: string | undefined,
+  ): Promise<PageTokenInfo> {
+    const config = this.#config(provider);
+    const endpoint = config.authorizationEndpoint ?? config.issuer;
+    if (
+      !hadSession ||
+      config.silentReauth !== true ||
+      !endpoint ||
+      !isSameSite(endpoint, location.origin) ||
+      !document.body
+    )
+      throw failure;
+    const { prompt: _, ...params } = options;
+    const { url, state } = await this.#client.beginSilentAuthorization(provider, {
+      ...params,
+      ...(account !== undefined && { account }),
+      redirectUri: this.#redirectUriOf(config),
+    });
+    // Discovery may name another host than the config did.
+    if (!isSameSite(url, location.origin)) throw failure;
+    const callbackUrl = await runSilentFrame(
+      url,
+      state,
+      Math.min(this.#timeout, SILENT_TIMEOUT_MS),
+    );
+    return (await this.#complete(callbackUrl)).info;
+  }
+
+  /** `popup`: the sign-in popup when page mode's entry opened it already, in the click. */
+  signIn(
+    provider: string,
+    options: SignInOptions = {},
     // Synchronously, before any await: the click's user activation allows the popup now.
-    const popup = options.redirect ? null : openPopup();
+    popup: Window | null = options.redirect ? null : openPopup(),
+  ): Promise<PageTokenInfo> {
     if (!options.redirect && !popup && options.onPopupBlocked !== 'redirect') {
       return Promise.reject(
         new LatchkeyError(
@@ -236,10 +343,12 @@ export class PageLatchkey implements Latchkey {
     options: SignInOptions,
     appState: string,
   ): BeginAuthorizationOptions {
-    const auth: BeginAuthorizationOptions = { redirectUri: this.#redirectUriOf(config), appState };
+    const auth: BeginAuthorizationOptions = {
+      ...authorizationParams(options),
+      redirectUri: this.#redirectUriOf(config),
+      appState,
+    };
     if (options.scopes) auth.scopes = options.scopes;
-    if (options.prompt) auth.prompt = options.prompt;
-    if (options.loginHint) auth.loginHint = options.loginHint;
     return auth;
   }
 
@@ -280,16 +389,17 @@ export class PageLatchkey implements Latchkey {
     callbackUrl: string,
   ): Promise<{ info: PageTokenInfo; appState: string | undefined }> {
     const { appState, ...info } = await this.#client.completeAuthorization(callbackUrl);
-    this.#drop(info.provider);
-    this.#cache.set(info);
-    this.#changed('tokenChanged', info.provider, info);
+    this.#stored(info);
     return { info, appState };
   }
 
   async handleRedirectCallback(): Promise<RedirectCallbackResult | undefined> {
     const href = location.href;
     const redirectUris = this.#client.providers.map((config) => this.#redirectUriOf(config));
+    if (isEndSessionReturn(href, redirectUris)) return this.#endSessionReturn(href);
     if (!isCallbackUrl(href, redirectUris)) return undefined;
+    // The hidden frame of a silent re-authentication: its parent completes the flow and removes it.
+    if (postCallbackToParent(href)) return { kind: 'frame' };
     // The code is single-use: take it out of the address bar and history before anything else.
     history.replaceState(history.state, '', cleanCallbackUrl(href));
     if (postCallbackToOpener(href)) {
@@ -308,11 +418,90 @@ export class PageLatchkey implements Latchkey {
       : { kind: 'redirect', token, returnTo: flow.returnTo };
   }
 
-  async signOut(provider: string): Promise<void> {
+  /**
+   * Revokes and forgets the session's tokens; with `endSession`, then ends the user's session at
+   * the provider (RP-initiated logout) in a popup — opened at once, so call it in a click handler —
+   * or, with `redirect`, by leaving this page. Revocation never depends on the logout: the tokens are
+   * gone even when the popup is blocked (`popup_blocked`), closed, or the provider has no
+   * end-session endpoint (then nothing is opened).
+   * @see OpenID Connect RP-Initiated Logout 1.0 §2, §3
+   */
+  /** `popup`: the logout popup when page mode's entry opened it already, in the click. */
+  signOut(
+    provider: string,
+    options: SignOutOptions = {},
+    // Synchronously, before any await: the click's user activation allows the popup now.
+    popup: Window | null = options.endSession && !options.redirect ? openPopup() : null,
+  ): Promise<void> {
+    return this.#signOut(provider, options, popup).finally(() => {
+      if (popup && !popup.closed) popup.close();
+    });
+  }
+
+  async #signOut(provider: string, options: SignOutOptions, popup: Window | null): Promise<void> {
+    const config = this.#config(provider);
+    const postLogoutRedirectUri = this.#redirectUriOf(config);
     this.#drop(provider);
-    await this.#client.signOut(provider);
-    this.#drop(provider);
-    this.#changed('signedOut', provider);
+    // The account the event names: the one asked for, or the current one (none for allAccounts).
+    const account = options.allAccounts
+      ? undefined
+      : (options.account ??
+        (await this.#client.getTokenInfo(provider).catch(() => undefined))?.account?.sub);
+    let result;
+    try {
+      result = await this.#client.signOut(
+        provider,
+        compact({
+          account: options.account,
+          allAccounts: options.allAccounts,
+          endSession: options.endSession,
+          postLogoutRedirectUri: options.endSession ? postLogoutRedirectUri : undefined,
+        }),
+      );
+    } finally {
+      this.#drop(provider);
+      this.#changed('signedOut', provider, undefined, account);
+    }
+    const url = result?.endSessionUrl;
+    const state = result?.state;
+    if (!url || !state) return;
+    if (options.redirect) {
+      const pending: { state: string; provider: string; returnTo?: string } = { state, provider };
+      const returnTo = sameOriginPath(options.returnTo, location.origin);
+      if (returnTo !== undefined) pending.returnTo = returnTo;
+      savePendingEndSession(pending);
+      const left = leavePage(Math.min(this.#signInTimeout, REDIRECT_LEAVE_TIMEOUT_MS));
+      location.assign(url);
+      return left;
+    }
+    if (!popup) {
+      throw new LatchkeyError(
+        'popup_blocked',
+        'Signed out here, but the provider session lives on: the logout popup was blocked (call signOut() in a click handler, or pass { redirect: true })',
+      );
+    }
+    popup.location.href = url;
+    try {
+      await waitForPopupCallback(popup, state, this.#signInTimeout);
+    } catch (err) {
+      // The tokens are gone: a closed logout window is no failure of the sign-out.
+      if ((err as LatchkeyError).code !== 'user_cancelled') throw err;
+    }
+  }
+
+  /** The provider's return after a logout: handed to the popup's opener, or a redirect sign-out's end. */
+  #endSessionReturn(href: string): RedirectCallbackResult | undefined {
+    if (postCallbackToOpener(href)) {
+      history.replaceState(history.state, '', cleanCallbackUrl(href));
+      close();
+      return { kind: 'popup' };
+    }
+    const pending = takePendingEndSession(new URL(href).searchParams.get('state'));
+    if (!pending) return undefined;
+    history.replaceState(history.state, '', cleanCallbackUrl(href));
+    return pending.returnTo === undefined
+      ? { kind: 'signedOut', provider: pending.provider }
+      : { kind: 'signedOut', provider: pending.provider, returnTo: pending.returnTo };
   }
 
   /**
@@ -320,13 +509,19 @@ export class PageLatchkey implements Latchkey {
    * with credentials, a bad method), `origin_not_allowed` off the provider's `resourceOrigins`,
    * `network_error` (retryable) when the request fails or is answered with a redirect.
    */
-  async fetch(provider: string, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  async fetch(
+    provider: string,
+    input: RequestInfo | URL,
+    init?: LatchkeyRequestInit,
+  ): Promise<Response> {
     const config = this.#config(provider);
-    const request = toRequest(input, init);
+    const { account, ...requestInit } = init ?? {};
+    const request = toRequest(input, requestInit);
     assertResourceOrigin(config, request.url);
+    const ofAccount = compact({ account });
     try {
       return await authorizedFetch(request, {
-        token: () => this.getToken(provider),
+        token: () => this.getToken(provider, ofAccount),
         header: (token) => accessTokenHeader(config, token),
         // A DPoP-bound token goes out with a proof of the session's key, which core signs.
         ...(config.dpop && {
@@ -342,20 +537,20 @@ export class PageLatchkey implements Latchkey {
                   headers: req.headers,
                   body: req.body ? await req.arrayBuffer() : null,
                 },
-                { accessToken: token },
+                { accessToken: token, ...ofAccount },
               ),
+              account,
             ),
         }),
         refresh: async (stale) => {
           this.#drop(provider);
-          const current = await this.#client.getTokenInfo(provider);
+          const current = await this.#client.getTokenInfo(provider, ofAccount);
           // Another tab may have refreshed already: only refresh when the store still holds the refused token.
           const info =
             current && current.accessToken !== stale
               ? current
-              : await this.#session(provider, this.#client.refresh(provider));
-          this.#cache.set(info);
-          this.#sent(provider, info);
+              : await this.#session(provider, this.#client.refresh(provider, ofAccount), account);
+          if (account === undefined) this.#cache.set(info);
           return info.accessToken;
         },
       });
@@ -364,8 +559,26 @@ export class PageLatchkey implements Latchkey {
     }
   }
 
-  userinfo(provider: string): Promise<Record<string, unknown>> {
-    return this.#session(provider, this.#client.userinfo(provider));
+  async accounts(provider: string): Promise<AccountSummary[]> {
+    this.#config(provider);
+    return (await this.#client.listAccounts(provider)).map((a) => {
+      const summary: AccountSummary = {
+        provider: a.provider,
+        account: a.account,
+        current: a.current,
+      };
+      if (a.name !== undefined) summary.name = a.name;
+      if (a.email !== undefined) summary.email = a.email;
+      return summary;
+    });
+  }
+
+  userinfo(provider: string, options: AccountOption = {}): Promise<Record<string, unknown>> {
+    return this.#session(
+      provider,
+      this.#client.userinfo(provider, compact({ account: options.account })),
+      options.account,
+    );
   }
 
   on<E extends LatchkeyEventName>(

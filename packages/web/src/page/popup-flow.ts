@@ -1,7 +1,10 @@
 import { LatchkeyError } from '@latchkey/core';
+import { POPUP_NAME } from './open-popup.js';
 
-/** The name of the sign-in popup; the page loaded in it at the redirect URI recognises itself by it. */
-export const POPUP_NAME = 'latchkey-signin';
+// Opening the popup is apart, so that page mode's thin entry can open it in the click before it
+// loads the rest.
+export { openPopup, POPUP_NAME } from './open-popup.js';
+
 /** How long a closed popup may still deliver its result (it posts, then closes itself). */
 const CLOSED_GRACE_MS = 1000;
 
@@ -9,22 +12,6 @@ interface CallbackMessage {
   latchkey: 1;
   type: 'callback';
   url: string;
-}
-
-/**
- * Opens the sign-in popup on `about:blank`. Must run synchronously inside the user's click (browsers
- * block `window.open` otherwise); the caller navigates it once the authorization URL is known.
- */
-export function openPopup(): Window | null {
-  const width = 500;
-  const height = 650;
-  const left = Math.round(screenX + (outerWidth - width) / 2);
-  const top = Math.round(screenY + (outerHeight - height) / 2);
-  return open(
-    'about:blank',
-    POPUP_NAME,
-    `popup,width=${width},height=${height},left=${left},top=${top}`,
-  );
 }
 
 /**

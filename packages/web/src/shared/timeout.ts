@@ -1,4 +1,4 @@
-import { LatchkeyError } from '@latchkey/core';
+import { LatchkeyError } from '@latchkey/core/base';
 
 /** Rejects with `timeout` when `promise` has not settled after `ms`; `onTimeout` cleans up. */
 export function withTimeout<T>(

@@ -1,4 +1,4 @@
-import { LatchkeyError } from '@latchkey/core';
+import { LatchkeyError } from '@latchkey/core/base';
 
 /**
  * `new Request(input, init)`, with what the platform refuses (a URL with credentials, a body on a
