@@ -1,6 +1,7 @@
 import { LatchkeyError, PROTOCOL_VERSION, parseOrigin } from '@latchkey/core';
 import type {
   AccountInfo,
+  BrokerAuthorizationParams,
   BrokerMethod,
   BrokerParams,
   BrokerResult,
@@ -11,11 +12,14 @@ import type {
 import {
   accessOf,
   accountFor,
+  checkResources,
   ensureAccess,
+  requestedScopes,
   requireAccess,
   userinfoFor,
   type Access,
 } from './access/index.js';
+import { postLogoutRedirectUri, type FlowOptions } from './auth-flow.js';
 import type { BrokerContext } from './broker-context.js';
 import type { RegisteredProvider } from './provider-registry.js';
 import { tokenFetch } from './token-fetch.js';
@@ -49,28 +53,48 @@ function pageToken(info: TokenInfo, limit: string[] | undefined): PageTokenInfo 
   return out;
 }
 
+/** What a site's call asks of its token. */
+interface TokenWant {
+  scopes?: string[] | undefined;
+  minValidity?: number | undefined;
+  /** RFC 8707 resources (checked against the provider's `resourceOrigins` before this). */
+  resource?: string[] | undefined;
+  maxAge?: number | undefined;
+  acrValues?: string[] | undefined;
+}
+
 /**
  * The token a site gets, from one read of the session (core's `getToken`): the session's, or — when
  * the session carries scopes beyond the site's grant — one narrowed to the scopes asked for, else to
- * the grant's scopes the session has (RFC 6749 §6). A site that signed itself out gets
- * `login_required` until it signs in again.
+ * the grant's scopes the session has (RFC 6749 §6). With `resource`, core's token for exactly those
+ * resources (RFC 8707 §2.2; never another resource's), which cannot be narrowed: its scopes must be
+ * within the grant. A site that signed itself out gets `login_required` until it signs in again.
  */
 async function tokenForSite(
   { ctx, origin }: PageCall,
   { provider, limit }: Access,
-  scopes?: string[],
-  minValidity?: number,
+  want: TokenWant = {},
 ): Promise<TokenInfo> {
   const id = provider.config.id;
   if (await ctx.siteSessions.isSignedOut(origin, id)) {
     throw new LatchkeyError('login_required', `${origin} signed out of ${id}: sign in again`);
   }
+  const { scopes, minValidity } = want;
   const client = await ctx.client();
-  const options: { scopes?: string[]; minValidity?: number } = {};
+  const options: Parameters<typeof client.getToken>[1] & object = {};
   if (scopes) options.scopes = scopes;
   if (minValidity !== undefined) options.minValidity = minValidity;
+  if (want.resource) options.resource = want.resource;
+  if (want.maxAge !== undefined) options.maxAge = want.maxAge;
+  if (want.acrValues) options.acrValues = want.acrValues;
   const session = await client.getToken(id, options);
   if (limit === undefined || session.scopes.every((s) => limit.includes(s))) return session;
+  if (want.resource) {
+    throw new LatchkeyError(
+      'consent_required',
+      `The token for ${want.resource.join(' ')} carries scopes ${origin} may not use: sign in asking for them`,
+    );
+  }
   const wanted = scopes ?? limit.filter((s) => session.scopes.includes(s));
   if (wanted.length === 0) {
     throw new LatchkeyError(
@@ -79,6 +103,71 @@ async function tokenForSite(
     );
   }
   return client.getScopedToken(id, wanted, minValidity === undefined ? {} : { minValidity });
+}
+
+/** The authorization parameters of a call, as a sign-in takes them (only those given). */
+function flowParams(params: BrokerAuthorizationParams): Omit<FlowOptions, 'scopes'> {
+  const out: Omit<FlowOptions, 'scopes'> = {};
+  if (params.prompt) out.prompt = params.prompt;
+  if (params.loginHint) out.loginHint = params.loginHint;
+  if (params.audience !== undefined) out.audience = params.audience;
+  if (params.resource) out.resource = params.resource;
+  if (params.acrValues) out.acrValues = params.acrValues;
+  if (params.maxAge !== undefined) out.maxAge = params.maxAge;
+  if (params.uiLocales) out.uiLocales = params.uiLocales;
+  return out;
+}
+
+/**
+ * Whether a `login_required` means the session is gone for good here: no session, or one whose
+ * access token cannot be renewed (no refresh token). A session that only lacks scopes, `auth_time`
+ * or `acr` is not: silent re-authentication is for a lost session, not for asking more.
+ */
+async function sessionLost(ctx: BrokerContext, id: string): Promise<boolean> {
+  const record = await (await ctx.storage()).getTokens(id);
+  return record === undefined || record.refreshToken === undefined;
+}
+
+/**
+ * A site's token, with silent re-authentication when the session is lost (no session, no refresh
+ * token, or the refresh was refused with `invalid_grant`) and the provider has `silentReauth: true`:
+ * one `prompt=none` flow without any window (joined by concurrent calls); the provider's
+ * `login_required` (its session is gone too) comes back at once. A site that signed itself out is
+ * never signed back in silently.
+ * @see OpenID Connect Core 1.0 §3.1.2.1 (prompt=none)
+ */
+async function tokenOrSilent(
+  call: PageCall,
+  access: Access,
+  want: TokenWant,
+  params: BrokerAuthorizationParams,
+): Promise<TokenInfo> {
+  const { ctx, origin } = call;
+  const { config } = access.provider;
+  try {
+    return await tokenForSite(call, access, want);
+  } catch (error) {
+    if (
+      !(error instanceof LatchkeyError) ||
+      error.code !== 'login_required' ||
+      config.silentReauth !== true ||
+      (await ctx.siteSessions.isSignedOut(origin, config.id)) ||
+      !(await sessionLost(ctx, config.id))
+    ) {
+      throw error;
+    }
+  }
+  const before = await (await ctx.storage()).getTokens(config.id);
+  const options: FlowOptions = {
+    scopes: [...new Set([...(before?.scopes ?? []), ...requestedScopes(config, want.scopes)])],
+    ...flowParams(params),
+  };
+  delete options.prompt;
+  await joinFlow(['silent', config.id], options, () =>
+    ctx.runSilentAuthFlow(access.provider, options),
+  );
+  ctx.notify(config.id, 'tokenChanged');
+  return tokenForSite(call, access, want);
 }
 
 /**
@@ -113,25 +202,31 @@ export const pageHandlers: Handlers = {
     );
   },
 
-  // Never opens a window: no grant → consent_required, no session → login_required.
-  getToken: async ({ provider, scopes, minValidity }, call) => {
+  // Never opens a window: no grant → consent_required, no session → login_required (after a
+  // silent re-authentication where the provider allows it, which shows no window either).
+  getToken: async (params, call) => {
+    const { provider, scopes, minValidity, resource, maxAge, acrValues } = params;
     const access = await requireAccess(call.ctx, call.origin, provider, scopes);
-    return pageToken(await tokenForSite(call, access, scopes, minValidity), access.limit);
+    checkResources(access.provider.config, params);
+    const want = { scopes, minValidity, resource, maxAge, acrValues };
+    return pageToken(await tokenOrSilent(call, access, want, params), access.limit);
   },
 
-  signIn: async ({ provider, scopes, prompt, loginHint }, call) => {
+  signIn: async (params, call) => {
+    const { provider, scopes } = params;
     const { ctx, origin } = call;
+    // Refused before the person is asked anything.
+    checkResources((await ctx.provider(provider)).config, params);
     const access = await ensureAccess(ctx, origin, provider, scopes);
     const id = access.provider.config.id;
     // The session serves every granted site: sign in for the union of its scopes and this site's,
     // so that one site's sign-in never narrows the others'.
     const current = await (await ctx.client()).getTokenInfo(id).catch(() => undefined);
-    const options: { scopes: string[]; prompt?: string; loginHint?: string } = {
+    const options: FlowOptions = {
       scopes: [...new Set([...(current?.scopes ?? []), ...access.scopes])],
+      ...flowParams(params),
     };
-    if (prompt) options.prompt = prompt;
-    if (loginHint) options.loginHint = loginHint;
-    await joinFlow(id, options, async () => {
+    await joinFlow(['signIn', id], options, async () => {
       const before = await (await ctx.storage()).getTokens(id);
       await ctx.runAuthFlow(access.provider, options);
       await confirmAccountChange(call, access.provider, before);
@@ -140,21 +235,58 @@ export const pageHandlers: Handlers = {
     ctx.notify(id, 'tokenChanged');
     // The grant as consent left it; not `scopes`: the server may have granted fewer (RFC 6749 §3.3).
     const granted = await requireAccess(ctx, origin, id);
-    return pageToken(await tokenForSite(call, granted), granted.limit);
+    return pageToken(
+      await tokenForSite(call, granted, params.resource ? { resource: params.resource } : {}),
+      granted.limit,
+    );
   },
 
   // A site ends its own use of the session; the session itself ends only when no other site may use
-  // it (the person's full sign-out is in the popup and options page).
-  signOut: async ({ provider }, { origin, ctx }) => {
-    await requireAccess(ctx, origin, provider);
+  // it (the person's full sign-out is in the popup and options page). With `endSession` the person
+  // is signed out at the provider, which ends that session for every site: the tokens are revoked
+  // first (core's signOut), then the provider's end-session page opens in a login window.
+  signOut: async ({ provider, endSession }, { origin, ctx }) => {
+    const access = await requireAccess(ctx, origin, provider);
     await ctx.siteSessions.signedOut(origin, provider);
-    if (await othersMayUse(ctx, origin, provider)) {
+    if (!endSession && (await othersMayUse(ctx, origin, provider))) {
       ctx.notifySite(origin, 'signedOut', provider);
-    } else {
-      await (await ctx.client()).signOut(provider);
+      return { signedOut: true };
+    }
+    const client = await ctx.client();
+    if (!endSession) {
+      await client.signOut(provider);
       ctx.notify(provider, 'signedOut');
+      return { signedOut: true };
+    }
+    const back = postLogoutRedirectUri(access.provider);
+    const result = await client.signOut(provider, {
+      endSession: true,
+      ...(back !== undefined && { postLogoutRedirectUri: back }),
+    });
+    ctx.notify(provider, 'signedOut');
+    if (result?.endSessionUrl) {
+      await ctx.runEndSession(access.provider, result.endSessionUrl, result.state);
     }
     return { signedOut: true };
+  },
+
+  // The accounts this site may use: the session's, told only to a site with access that has not
+  // signed itself out, and with only the claims its scopes cover.
+  accounts: async ({ provider }, { origin, ctx }) => {
+    const access = await requireAccess(ctx, origin, provider);
+    if (await ctx.siteSessions.isSignedOut(origin, provider)) return [];
+    const info = await (await ctx.client()).getTokenInfo(provider).catch(() => undefined);
+    if (!info) return [];
+    const account = accountFor(info.account ?? { sub: '' }, access.limit);
+    return [
+      {
+        provider,
+        account: account.sub,
+        ...(account.name !== undefined && { name: account.name }),
+        ...(account.email !== undefined && { email: account.email }),
+        current: true,
+      },
+    ];
   },
 
   userinfo: async ({ provider }, call) => {
@@ -231,8 +363,12 @@ async function confirmAccountChange(
  */
 const flows = new Map<string, Promise<unknown>>();
 
-function joinFlow(id: string, options: object, run: () => Promise<unknown>): Promise<unknown> {
-  const key = JSON.stringify([id, options]);
+function joinFlow(
+  id: readonly string[],
+  options: object,
+  run: () => Promise<unknown>,
+): Promise<unknown> {
+  const key = JSON.stringify([...id, options]);
   let flow = flows.get(key);
   if (!flow) {
     flow = run().finally(() => flows.delete(key));

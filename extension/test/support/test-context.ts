@@ -33,6 +33,11 @@ export function testContext(providers: RegisteredProvider[]) {
     answer: true,
     questions: [] as ConsentQuestion[],
     flows: [] as FlowOptions[],
+    /** Silent re-authentications asked for, and what the provider answers them with. */
+    silentFlows: [] as FlowOptions[],
+    silentSession: undefined as TokenInfo | undefined,
+    /** End-session URLs opened (RP-Initiated Logout). */
+    endSessions: [] as string[],
     flowSession: undefined as TokenInfo | undefined,
     signOuts: [] as string[],
     /** Tokens the broker asked core to revoke (`revokeTokens`), by access token. */
@@ -107,6 +112,13 @@ export function testContext(providers: RegisteredProvider[]) {
       if (!state.session) throw new LatchkeyError('login_required', 'no flow session');
       return state.session;
     },
+    runSilentAuthFlow: async (_p, options) => {
+      state.silentFlows.push(options);
+      if (!state.silentSession) throw new LatchkeyError('login_required', 'provider session gone');
+      state.session = state.silentSession;
+      return state.session;
+    },
+    runEndSession: async (_p, url) => void state.endSessions.push(url),
     notify: () => undefined,
     notifySite: (origin, event, provider) =>
       void state.siteEvents.push(`${origin} ${event} ${provider}`),

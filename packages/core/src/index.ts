@@ -23,6 +23,8 @@ export {
 export type {
   BodyEncoding,
   BridgeConnect,
+  BrokerAccountSummary,
+  BrokerAuthorizationParams,
   BrokerEvent,
   BrokerEventName,
   BrokerMethod,

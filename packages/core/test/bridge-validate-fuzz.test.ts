@@ -5,6 +5,7 @@ import { isRequestShaped, parseBrokerRequest, readRequestId } from '../src/bridg
 import type { BrokerMethod } from '../src/bridge/protocol.js';
 
 const METHODS: BrokerMethod[] = [
+  'accounts',
   'hello',
   'providers',
   'getToken',

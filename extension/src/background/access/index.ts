@@ -9,7 +9,7 @@ import type { RegisteredProvider } from '../provider-registry.js';
 import { checkGrant, isPreGranted, noAccessError, requestedScopes } from './rules.js';
 
 export { answerConsent, consentWindowClosed } from './consent.js';
-export { accountFor, requestedScopes, userinfoFor } from './rules.js';
+export { accountFor, checkResources, requestedScopes, userinfoFor } from './rules.js';
 
 /** What a site may do with a provider. */
 export interface Access {
