@@ -159,7 +159,13 @@ async function tokenOrSilent(
   }
   const before = await (await ctx.storage()).getTokens(config.id);
   const options: FlowOptions = {
-    scopes: [...new Set([...(before?.scopes ?? []), ...requestedScopes(config, want.scopes)])],
+    // What the session had and what this site may use: the provider's consent covers both.
+    scopes: [
+      ...new Set([
+        ...(before?.scopes ?? []),
+        ...(want.scopes ?? access.limit ?? requestedScopes(config)),
+      ]),
+    ],
     ...flowParams(params),
   };
   delete options.prompt;
@@ -235,8 +241,10 @@ export const pageHandlers: Handlers = {
     ctx.notify(id, 'tokenChanged');
     // The grant as consent left it; not `scopes`: the server may have granted fewer (RFC 6749 §3.3).
     const granted = await requireAccess(ctx, origin, id);
+    // With one resource, the token for it (RFC 8707 §2.2); with several, each comes from getToken.
+    const resource = params.resource?.length === 1 ? params.resource : undefined;
     return pageToken(
-      await tokenForSite(call, granted, params.resource ? { resource: params.resource } : {}),
+      await tokenForSite(call, granted, resource ? { resource } : {}),
       granted.limit,
     );
   },
