@@ -113,6 +113,9 @@ export async function createExtensionLatchkey(
       return new Response(NULL_BODY_STATUS.includes(res.status) ? null : body, res);
     },
     userinfo: (provider) => request('userinfo', { provider }, timeout),
+    // The broker's `accounts` method (brokers without it answer with an error).
+    accounts: (provider) =>
+      request('accounts' as 'providers', { provider } as never, timeout) as never,
     on: emitter.on,
     // Nothing to do: the broker catches its own redirects.
     handleRedirectCallback: async () => undefined,
