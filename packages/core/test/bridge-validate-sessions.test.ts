@@ -97,7 +97,9 @@ describe('broker protocol: session fields', () => {
   });
 
   it('acrValues and uiLocales: token lists, no spaces inside a value, at most 20', () => {
-    expect(paramsOf('signIn', { uiLocales: 'de-CH  fr' }).uiLocales).toEqual(['de-CH', 'fr']);
+    expect(
+      (paramsOf('signIn', { uiLocales: 'de-CH  fr' }) as { uiLocales?: string[] }).uiLocales,
+    ).toEqual(['de-CH', 'fr']);
     expect(code('signIn', { uiLocales: 'en_US' })).toBe('invalid_request');
     expect(code('signIn', { uiLocales: ['en us'] })).toBe('invalid_request');
     expect(code('signIn', { acrValues: ['a b'] })).toBe('invalid_request');
