@@ -339,7 +339,8 @@ async function confirmAccountChange(
   const storage = await ctx.storage();
   const after = await storage.getTokens(provider.config.id);
   if (!after?.account || after.account === before.account) return;
-  await storage.putTokens(before);
+  // The new account's session was added beside the old one: the old one is current again.
+  await storage.putTokens(before, { makeCurrent: true });
   const allowed = await ctx.askConsent({
     kind: 'account',
     origin,
@@ -349,6 +350,7 @@ async function confirmAccountChange(
   });
   if (!allowed) {
     // The refused session's tokens are not kept anywhere: revoked, best effort (RFC 7009).
+    await storage.deleteTokens(provider.config.id, after.account);
     await (
       await ctx.client()
     )
@@ -362,7 +364,7 @@ async function confirmAccountChange(
       `Signing in to ${provider.config.id} as another account was not allowed`,
     );
   }
-  await storage.putTokens(after);
+  await storage.putTokens(after, { makeCurrent: true });
 }
 
 /**

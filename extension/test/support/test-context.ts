@@ -54,6 +54,10 @@ export function testContext(providers: RegisteredProvider[]) {
     // The session as core stores it (only what the broker reads of it).
     getTokens: async () => state.session && toRecord(state.session),
     putTokens: async (r: TokenRecord) => void (state.session = fromRecord(r)),
+    deleteTokens: async (_p: string, a?: string) =>
+      void (a === undefined || state.session?.account?.sub === a
+        ? (state.session = undefined)
+        : undefined),
   } as Partial<LatchkeyStorage> as LatchkeyStorage;
   const needSession = (id: string) => {
     if (!state.session) throw new LatchkeyError('login_required', `No session for ${id}`);

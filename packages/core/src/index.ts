@@ -7,6 +7,7 @@ export {
 export type { LatchkeyErrorCode, LatchkeyErrorData, LatchkeyErrorOptions } from './errors.js';
 export type {
   AccountInfo,
+  AccountSummary,
   ProviderConfig,
   TokenHeader,
   TokenInfo,
@@ -39,6 +40,7 @@ export type {
   ProviderSummary,
 } from './bridge/index.js';
 export type {
+  AccountOption,
   BeginAuthorizationOptions,
   CodeFlowClient,
   CreateClientOptions,
@@ -50,6 +52,7 @@ export type {
   SignOutResult,
 } from './client-types.js';
 export type {
+  CurrentAccountRecord,
   GrantRecord,
   LatchkeyStorage,
   LogRecord,
