@@ -20,6 +20,8 @@ export interface FlowOptions {
   acrValues?: string[];
   maxAge?: number;
   uiLocales?: string[];
+  /** Silent re-authentication only: the account whose id_token is the `id_token_hint`. */
+  account?: string;
 }
 
 /** {@link FlowOptions} as core's `beginAuthorization` takes them (only the ones given). */
@@ -95,8 +97,11 @@ export async function runSilentAuthFlow(
     throw new LatchkeyError('login_required', `No session for ${config.id}: sign in`);
   }
   const client = await brokerClient();
-  const { prompt: _prompt, ...rest } = options;
-  const { url } = await client.beginSilentAuthorization(config.id, beginOptions(redirectUri, rest));
+  const { prompt: _prompt, account, ...rest } = options;
+  const { url } = await client.beginSilentAuthorization(config.id, {
+    ...beginOptions(redirectUri, rest),
+    ...(account !== undefined && { account }),
+  });
   const stop = keepAlive();
   try {
     return await client.completeAuthorization(await webAuthFlow(url, false));

@@ -12,6 +12,7 @@ import type {
 import {
   accessOf,
   accountFor,
+  bindAccount,
   checkResources,
   ensureAccess,
   requestedScopes,
@@ -61,6 +62,29 @@ interface TokenWant {
   resource?: string[] | undefined;
   maxAge?: number | undefined;
   acrValues?: string[] | undefined;
+  /** The account whose session (see {@link siteAccount}); undefined: the provider's current. */
+  account?: string | undefined;
+}
+
+/**
+ * The account a site's call uses: the one its grant names (its sign-in chose it). A call naming
+ * another account gets `no_session`, worded as for an account without a session, so that a site
+ * cannot learn which other accounts the person holds. A grant that names none (a pre-grant, or a
+ * grant from before accounts) uses the provider's current account, and may name only that one.
+ */
+async function siteAccount(
+  ctx: BrokerContext,
+  access: Access,
+  asked: string | undefined,
+): Promise<string | undefined> {
+  const id = access.provider.config.id;
+  const own =
+    access.account ??
+    (asked === undefined ? undefined : await (await ctx.storage()).getCurrentAccount(id));
+  if (asked !== undefined && asked !== own) {
+    throw new LatchkeyError('no_session', `No session of that account for ${id}`);
+  }
+  return access.account ?? asked;
 }
 
 /**
@@ -87,7 +111,14 @@ async function tokenForSite(
   if (want.resource) options.resource = want.resource;
   if (want.maxAge !== undefined) options.maxAge = want.maxAge;
   if (want.acrValues) options.acrValues = want.acrValues;
-  const session = await client.getToken(id, options);
+  if (want.account !== undefined) options.account = want.account;
+  const session = await client.getToken(id, options).catch((error: unknown) => {
+    // The site's own account has no session (any more): for the site, a sign-in is needed.
+    if (error instanceof LatchkeyError && error.code === 'no_session') {
+      throw new LatchkeyError('login_required', `No session for ${id}: sign in`, { cause: error });
+    }
+    throw error;
+  });
   if (limit === undefined || session.scopes.every((s) => limit.includes(s))) return session;
   if (want.resource) {
     throw new LatchkeyError(
@@ -102,7 +133,10 @@ async function tokenForSite(
       `The session for ${id} has none of the scopes ${origin} may use: sign in again`,
     );
   }
-  return client.getScopedToken(id, wanted, minValidity === undefined ? {} : { minValidity });
+  return client.getScopedToken(id, wanted, {
+    ...(minValidity !== undefined && { minValidity }),
+    ...(want.account !== undefined && { account: want.account }),
+  });
 }
 
 /** The authorization parameters of a call, as a sign-in takes them (only those given). */
@@ -123,8 +157,12 @@ function flowParams(params: BrokerAuthorizationParams): Omit<FlowOptions, 'scope
  * access token cannot be renewed (no refresh token). A session that only lacks scopes, `auth_time`
  * or `acr` is not: silent re-authentication is for a lost session, not for asking more.
  */
-async function sessionLost(ctx: BrokerContext, id: string): Promise<boolean> {
-  const record = await (await ctx.storage()).getTokens(id);
+async function sessionLost(
+  ctx: BrokerContext,
+  id: string,
+  account: string | undefined,
+): Promise<boolean> {
+  const record = await (await ctx.storage()).getTokens(id, account);
   return record === undefined || record.refreshToken === undefined;
 }
 
@@ -152,13 +190,17 @@ async function tokenOrSilent(
       error.code !== 'login_required' ||
       config.silentReauth !== true ||
       (await ctx.siteSessions.isSignedOut(origin, config.id)) ||
-      !(await sessionLost(ctx, config.id))
+      !(await sessionLost(ctx, config.id, want.account))
     ) {
       throw error;
     }
   }
-  const before = await (await ctx.storage()).getTokens(config.id);
+  const storage = await ctx.storage();
+  const before = await storage.getTokens(config.id, want.account);
+  const had = new Set((await storage.listTokens(config.id)).map((r) => r.account));
   const options: FlowOptions = {
+    // The lost session's id_token is the hint while it is still stored (no refresh token).
+    ...(want.account !== undefined && before && { account: want.account }),
     // What the session had and what this site may use: the provider's consent covers both.
     scopes: [
       ...new Set([
@@ -169,9 +211,17 @@ async function tokenOrSilent(
     ...flowParams(params),
   };
   delete options.prompt;
-  await joinFlow(['silent', config.id], options, () =>
+  const info = (await joinFlow(['silent', config.id], options, () =>
     ctx.runSilentAuthFlow(access.provider, options),
-  );
+  )) as TokenInfo;
+  const sub = info.account?.sub ?? '';
+  if (want.account !== undefined && sub !== want.account) {
+    // The provider's session is another account's: never switch a site's account silently.
+    if (!had.has(sub)) {
+      await (await ctx.client()).signOut(config.id, { account: sub }).catch(() => undefined);
+    }
+    throw new LatchkeyError('login_required', `No session for ${config.id}: sign in`);
+  }
   ctx.notify(config.id, 'tokenChanged');
   return tokenForSite(call, access, want);
 }
@@ -194,7 +244,12 @@ export const pageHandlers: Handlers = {
         // to use the provider: to any other it would say which services the user signs in to.
         const info =
           access && !(await ctx.siteSessions.isSignedOut(origin, config.id))
-            ? await client.getTokenInfo(config.id).catch(() => undefined)
+            ? await client
+                .getTokenInfo(
+                  config.id,
+                  access.account === undefined ? {} : { account: access.account },
+                )
+                .catch(() => undefined)
             : undefined;
         return {
           id: config.id,
@@ -214,7 +269,8 @@ export const pageHandlers: Handlers = {
     const { provider, scopes, minValidity, resource, maxAge, acrValues } = params;
     const access = await requireAccess(call.ctx, call.origin, provider, scopes);
     checkResources(access.provider.config, params);
-    const want = { scopes, minValidity, resource, maxAge, acrValues };
+    const account = await siteAccount(call.ctx, access, params.account);
+    const want = { scopes, minValidity, resource, maxAge, acrValues, account };
     return pageToken(await tokenOrSilent(call, access, want, params), access.limit);
   },
 
@@ -225,18 +281,27 @@ export const pageHandlers: Handlers = {
     checkResources((await ctx.provider(provider)).config, params);
     const access = await ensureAccess(ctx, origin, provider, scopes);
     const id = access.provider.config.id;
-    // The session serves every granted site: sign in for the union of its scopes and this site's,
-    // so that one site's sign-in never narrows the others'.
-    const current = await (await ctx.client()).getTokenInfo(id).catch(() => undefined);
+    const client = await ctx.client();
+    // A session may serve several sites: sign in for the union of its scopes and this site's, so
+    // that one site's sign-in never narrows the others'.
+    const current = await client
+      .getTokenInfo(id, access.account === undefined ? {} : { account: access.account })
+      .catch(() => undefined);
     const options: FlowOptions = {
       scopes: [...new Set([...(current?.scopes ?? []), ...access.scopes])],
       ...flowParams(params),
     };
-    await joinFlow(['signIn', id], options, async () => {
-      const before = await (await ctx.storage()).getTokens(id);
-      await ctx.runAuthFlow(access.provider, options);
-      await confirmAccountChange(call, access.provider, before);
-    });
+    // Naming an account: the provider is asked to propose it (OIDC login_hint) unless told otherwise.
+    if (params.account && !options.loginHint) {
+      const known = (await client.listAccounts(id)).find((a) => a.account === params.account);
+      const hint = known?.email ?? known?.preferredUsername;
+      if (hint) options.loginHint = hint;
+    }
+    const had = new Set((await (await ctx.storage()).listTokens(id)).map((r) => r.account));
+    const info = (await joinFlow(['signIn', id], options, () =>
+      ctx.runAuthFlow(access.provider, options),
+    )) as TokenInfo;
+    await confirmSiteAccount(call, access, info, had);
     await ctx.siteSessions.signedIn(origin, id);
     ctx.notify(id, 'tokenChanged');
     // The grant as consent left it; not `scopes`: the server may have granted fewer (RFC 6749 §3.3).
@@ -244,7 +309,10 @@ export const pageHandlers: Handlers = {
     // With one resource, the token for it (RFC 8707 §2.2); with several, each comes from getToken.
     const resource = params.resource?.length === 1 ? params.resource : undefined;
     return pageToken(
-      await tokenForSite(call, granted, resource ? { resource } : {}),
+      await tokenForSite(call, granted, {
+        ...(resource && { resource }),
+        account: granted.account,
+      }),
       granted.limit,
     );
   },
@@ -253,21 +321,30 @@ export const pageHandlers: Handlers = {
   // it (the person's full sign-out is in the popup and options page). With `endSession` the person
   // is signed out at the provider, which ends that session for every site: the tokens are revoked
   // first (core's signOut), then the provider's end-session page opens in a login window.
-  signOut: async ({ provider, endSession }, { origin, ctx }) => {
+  signOut: async ({ provider, endSession, account: asked }, { origin, ctx }) => {
     const access = await requireAccess(ctx, origin, provider);
+    // The site's own account only (`allAccounts`: every account the site may use, which is that one).
+    const storage = await ctx.storage();
+    const account =
+      (await siteAccount(ctx, access, asked)) ?? (await storage.getCurrentAccount(provider));
     await ctx.siteSessions.signedOut(origin, provider);
-    if (!endSession && (await othersMayUse(ctx, origin, provider))) {
+    if (account === undefined) {
+      ctx.notifySite(origin, 'signedOut', provider);
+      return { signedOut: true };
+    }
+    if (!endSession && (await othersMayUse(ctx, origin, provider, account))) {
       ctx.notifySite(origin, 'signedOut', provider);
       return { signedOut: true };
     }
     const client = await ctx.client();
     if (!endSession) {
-      await client.signOut(provider);
+      await client.signOut(provider, { account });
       ctx.notify(provider, 'signedOut');
       return { signedOut: true };
     }
     const back = postLogoutRedirectUri(access.provider);
     const result = await client.signOut(provider, {
+      account,
       endSession: true,
       ...(back !== undefined && { postLogoutRedirectUri: back }),
     });
@@ -278,14 +355,20 @@ export const pageHandlers: Handlers = {
     return { signedOut: true };
   },
 
-  // The accounts this site may use: the session's, told only to a site with access that has not
-  // signed itself out, and with only the claims its scopes cover.
+  // The accounts this site may use: its grant's (else the provider's current one), told only to a
+  // site with access that has not signed itself out, with only the claims its scopes cover.
   accounts: async ({ provider }, { origin, ctx }) => {
     const access = await requireAccess(ctx, origin, provider);
     if (await ctx.siteSessions.isSignedOut(origin, provider)) return [];
-    const info = await (await ctx.client()).getTokenInfo(provider).catch(() => undefined);
-    if (!info) return [];
-    const account = accountFor(info.account ?? { sub: '' }, access.limit);
+    const all = await (await ctx.client()).listAccounts(provider);
+    const mine = all.find((a) =>
+      access.account === undefined ? a.current : a.account === access.account,
+    );
+    if (!mine) return [];
+    const info: AccountInfo = { sub: mine.account };
+    if (mine.name !== undefined) info.name = mine.name;
+    if (mine.email !== undefined) info.email = mine.email;
+    const account = accountFor(info, access.limit);
     return [
       {
         provider,
@@ -297,16 +380,26 @@ export const pageHandlers: Handlers = {
     ];
   },
 
-  userinfo: async ({ provider }, call) => {
+  userinfo: async ({ provider, account: asked }, call) => {
     const access = await requireAccess(call.ctx, call.origin, provider);
-    const { scopes } = await tokenForSite(call, access);
-    const claims = await (await call.ctx.client()).userinfo(provider, { scopes });
+    const account = await siteAccount(call.ctx, access, asked);
+    const { scopes } = await tokenForSite(call, access, { account });
+    const claims = await (
+      await call.ctx.client()
+    ).userinfo(provider, { scopes, ...(account !== undefined && { account }) });
     return userinfoFor(claims, access.limit);
   },
 
   fetch: async (params, call) => {
     const access = await requireAccess(call.ctx, call.origin, params.provider);
-    return tokenFetch(call.ctx, access.provider, params, () => tokenForSite(call, access));
+    const account = await siteAccount(call.ctx, access, params.account);
+    return tokenFetch(
+      call.ctx,
+      access.provider,
+      params,
+      () => tokenForSite(call, access, { account }),
+      account,
+    );
   },
 };
 
@@ -325,46 +418,50 @@ function accountOfRecord(record: TokenRecord): AccountInfo {
 }
 
 /**
- * A site's sign-in came back with another account (another `sub`) than the session every site uses:
- * the session from before is put back at once, and the new one replaces it only when the person
- * allows it in the consent window (`kind: 'account'`); otherwise the site gets `consent_denied` and
- * every site keeps the account it had; the refused new session's tokens are revoked (best effort).
+ * The account a site's sign-in came back with. The site's first sign-in names it in its grant. When
+ * the grant already names another account, the person is asked (consent window, `kind: 'account'`)
+ * and the site's account stays the provider's current one meanwhile: allowed, the grant moves to the
+ * new account; refused, the site gets `consent_denied` and keeps its account, and a session the
+ * sign-in added (an account no one had signed in with) is revoked and forgotten. Other sites keep
+ * their accounts either way.
  */
-async function confirmAccountChange(
+async function confirmSiteAccount(
   { ctx, origin }: PageCall,
-  provider: RegisteredProvider,
-  before: TokenRecord | undefined,
+  access: Access,
+  info: TokenInfo,
+  had: ReadonlySet<string>,
 ): Promise<void> {
-  if (!before?.account) return;
+  const { config } = access.provider;
+  const id = config.id;
+  const sub = info.account?.sub ?? '';
   const storage = await ctx.storage();
-  const after = await storage.getTokens(provider.config.id);
-  if (!after?.account || after.account === before.account) return;
-  // The new account's session was added beside the old one: the old one is current again.
-  await storage.putTokens(before, { makeCurrent: true });
-  const allowed = await ctx.askConsent({
-    kind: 'account',
-    origin,
-    provider: provider.config,
-    scopes: after.scopes,
-    accountChange: { from: accountOfRecord(before), to: accountOfRecord(after) },
-  });
-  if (!allowed) {
-    // The refused session's tokens are not kept anywhere: revoked, best effort (RFC 7009).
-    await storage.deleteTokens(provider.config.id, after.account);
-    await (
-      await ctx.client()
-    )
-      .revokeTokens(provider.config.id, {
-        refreshToken: after.refreshToken,
-        accessToken: after.accessToken,
-      })
-      .catch(() => undefined);
-    throw new LatchkeyError(
-      'consent_denied',
-      `Signing in to ${provider.config.id} as another account was not allowed`,
-    );
+  const client = await ctx.client();
+  const grant = await storage.getGrant(origin, id);
+  const from = grant?.decision === 'allowed' ? grant.account : undefined;
+  if (from !== undefined && from !== sub) {
+    const before = await storage.getTokens(id, from);
+    if (before) await client.selectAccount(id, from).catch(() => undefined);
+    const allowed = await ctx.askConsent({
+      kind: 'account',
+      origin,
+      provider: config,
+      scopes: info.scopes,
+      accountChange: {
+        from: before ? accountOfRecord(before) : { sub: from },
+        to: info.account ?? { sub },
+      },
+    });
+    if (!allowed) {
+      // The refused session's tokens are not kept anywhere: revoked, best effort (RFC 7009).
+      if (!had.has(sub)) await client.signOut(id, { account: sub }).catch(() => undefined);
+      throw new LatchkeyError(
+        'consent_denied',
+        `Signing in to ${id} as another account was not allowed`,
+      );
+    }
+    await client.selectAccount(id, sub).catch(() => undefined);
   }
-  await storage.putTokens(after, { makeCurrent: true });
+  await bindAccount(ctx, origin, access.provider, sub);
 }
 
 /**
@@ -387,14 +484,19 @@ function joinFlow(
   return flow;
 }
 
-/** Whether a site other than `origin` may use `provider` and has not signed itself out. */
+/**
+ * Whether a site other than `origin` may use `account`'s session of `provider` (its grant names
+ * that account, or names none and it is the current one) and has not signed itself out.
+ */
 async function othersMayUse(
   ctx: BrokerContext,
   origin: string,
   provider: string,
+  account: string,
 ): Promise<boolean> {
   const p = await ctx.provider(provider);
   const storage = await ctx.storage();
+  const current = await storage.getCurrentAccount(provider);
   const candidates = new Set((await storage.listGrants()).map((g) => g.origin));
   for (const o of p.config.allowedOrigins ?? []) {
     const parsed = parseOrigin(o);
@@ -402,7 +504,9 @@ async function othersMayUse(
   }
   for (const other of candidates) {
     if (other === origin) continue;
-    if (!(await accessOf(ctx, other, p))) continue;
+    const access = await accessOf(ctx, other, p);
+    if (!access) continue;
+    if ((access.account ?? current) !== account) continue;
     if (!(await ctx.siteSessions.isSignedOut(other, provider))) return true;
   }
   return false;
