@@ -171,7 +171,78 @@ describe('extension: sessions through the broker', () => {
     const reply = stack.direct(site, 'signIn', { provider: 'dev' });
     const page = await loginWindow;
     await page.locator('input[name="login"]').waitFor({ timeout: 15_000 });
-    await loginAtDevIdp(page, idpOrigin(), 'bob@example.com');
+    // The site's grant names alice since its first sign-in: the same account asks nothing.
+    await loginAtDevIdp(page, idpOrigin(), 'alice@example.com');
     expect(await stack.apiStatus(tokenOf(await reply))).toBe(200);
+  });
+
+  type Session = { account: string; sites: string[] };
+  const sessions = async () =>
+    ((await stack.internal('listSessions', { provider: 'dev' })) as Session[])
+      .map((x) => `${x.account}: ${x.sites.join(' ')}`)
+      .sort();
+  const subOf = async (page: Page) => {
+    const reply = await stack.direct(page, 'getToken', { provider: 'dev' });
+    return codeOf(reply) === 'ok'
+      ? (reply as { result: { account?: { sub: string } } }).result.account?.sub
+      : codeOf(reply);
+  };
+
+  it('two accounts side by side: each site uses the account its grant names', async () => {
+    const login = stack.browser.context.waitForEvent('page', {
+      timeout: 15_000,
+      predicate: (p) => p.url().startsWith(idpOrigin()),
+    });
+    const reply = stack.direct(other, 'signIn', {
+      provider: 'dev',
+      scopes: SCOPES,
+      prompt: 'login',
+    });
+    const page = await Promise.race([
+      login,
+      reply.then((r) => Promise.reject(new Error(JSON.stringify(r)))),
+    ]);
+    await loginAtDevIdp(page, idpOrigin(), 'bob@example.com');
+    tokenOf(await reply);
+    expect(await subOf(site)).toBe('alice@example.com');
+    expect(await subOf(other)).toBe('bob@example.com');
+    expect(await sessions()).toEqual([
+      `alice@example.com: ${stack.pages.origin}`,
+      `bob@example.com: ${stack.otherPages.origin}`,
+    ]);
+    // A site sees only its own account, and cannot name the other.
+    expect(await stack.direct(site, 'accounts', { provider: 'dev' })).toMatchObject({
+      ok: true,
+      result: [{ account: 'alice@example.com', current: true }],
+    });
+    expect(
+      codeOf(await stack.direct(site, 'getToken', { provider: 'dev', account: 'bob@example.com' })),
+    ).toBe('no_session');
+  });
+
+  it('signing a site in as another account asks the person; Deny keeps its account', async () => {
+    const consent = stack.nextConsent();
+    const login = stack.browser.context.waitForEvent('page', {
+      timeout: 15_000,
+      predicate: (p) => p.url().startsWith(idpOrigin()),
+    });
+    const reply = stack.direct(site, 'signIn', { provider: 'dev', prompt: 'login' });
+    const page = await login;
+    await loginAtDevIdp(page, idpOrigin(), 'bob@example.com');
+    const window = await consent;
+    await window.getByRole('heading', { name: 'Switch account?' }).waitFor();
+    await window.getByRole('button', { name: 'Deny' }).click();
+    expect(codeOf(await reply)).toBe('consent_denied');
+    expect(await subOf(site)).toBe('alice@example.com');
+    expect(await subOf(other)).toBe('bob@example.com');
+  });
+
+  it("a site's signOut ends only its account's session", async () => {
+    expect(codeOf(await stack.direct(other, 'signOut', { provider: 'dev' }))).toBe('ok');
+    expect(await sessions()).toEqual([`alice@example.com: ${stack.pages.origin}`]);
+    expect(await subOf(site)).toBe('alice@example.com');
+    // The person signs the last account out from the extension's pages.
+    await stack.internal('signOutAccount', { provider: 'dev', account: 'alice@example.com' });
+    expect(await sessions()).toEqual([]);
   });
 });
