@@ -17,33 +17,29 @@ export interface ExtensionLatchkeyOptions extends DetectExtensionOptions {
 
 const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
 
-const list = (v: string | string[] | undefined): string[] | undefined =>
-  v === undefined ? undefined : Array.isArray(v) ? v : v.split(' ').filter(Boolean);
+/** The per-call authorization parameters; the broker checks them (a string or a list alike). */
+const AUTH_KEYS = [
+  'prompt',
+  'loginHint',
+  'audience',
+  'resource',
+  'acrValues',
+  'maxAge',
+  'uiLocales',
+];
 
-/** The per-call authorization parameters as the broker's protocol carries them (it checks them). */
-function authParams(o: AuthorizationParams): BrokerAuthorizationParams {
-  return compact({
-    prompt: o.prompt,
-    loginHint: o.loginHint,
-    audience: o.audience,
-    resource: list(o.resource),
-    acrValues: list(o.acrValues),
-    maxAge: o.maxAge,
-    uiLocales: list(o.uiLocales),
-  });
-}
+const authParams = (o: AuthorizationParams): BrokerAuthorizationParams =>
+  compact(Object.fromEntries(AUTH_KEYS.map((k) => [k, o[k as keyof AuthorizationParams]])));
 
 /**
  * Whether a call asks for the provider's current token as such: no account, resource, audience or
  * authentication requirement. Only such tokens are kept in (and served from) memory; the others go
  * to the broker every time, which answers each with the token for exactly what was asked.
  */
-const plain = (o: GetTokenOptions & AuthorizationParams): boolean =>
-  o.account === undefined &&
-  o.resource === undefined &&
-  o.audience === undefined &&
-  o.maxAge === undefined &&
-  o.acrValues === undefined;
+const plain = (o: GetTokenOptions): boolean =>
+  ['account', 'resource', 'audience', 'maxAge', 'acrValues'].every(
+    (k) => o[k as keyof GetTokenOptions] === undefined,
+  );
 
 /**
  * `@latchkey/web` in extension mode, or `undefined` when the extension does not answer `hello`.
