@@ -25,6 +25,8 @@ export type {
   BodyEncoding,
   BridgeConnect,
   BridgeState,
+  BrokerAccountSummary,
+  BrokerAuthorizationParams,
   BrokerEvent,
   BrokerEventName,
   BrokerMethod,

@@ -9,6 +9,8 @@ export {
 export type {
   BridgeConnect,
   BridgeState,
+  BrokerAccountSummary,
+  BrokerAuthorizationParams,
   BrokerEvent,
   BrokerEventName,
   BrokerMethod,

@@ -87,6 +87,11 @@ export interface GrantRecord {
   /** Who made the decision: the user, a preset (`allowedOrigins`) or policy. */
   by: 'user' | 'preset' | 'policy';
   at: number;
+  /**
+   * The account (`sub`, `''` without id_token) of the provider the site may use: set by the site's
+   * first sign-in, changed only when the person allows it. Absent: the provider's current account.
+   */
+  account?: string;
 }
 
 export interface LogRecord {

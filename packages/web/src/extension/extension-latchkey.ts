@@ -1,11 +1,11 @@
 import { LatchkeyError } from '@latchkey/core/base';
 import { base64ToBytes, bytesToBase64 } from '@latchkey/core/encoding';
-import type { FetchParams, PageTokenInfo } from '@latchkey/core';
+import type { BrokerAuthorizationParams, FetchParams, PageTokenInfo } from '@latchkey/core';
 import { createEmitter } from '../shared/emitter.js';
 import { INTERACTION_CODES } from '../shared/interaction.js';
 import { toRequest } from '../shared/to-request.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
-import type { GetTokenOptions, Latchkey } from '../types.js';
+import type { AuthorizationParams, GetTokenOptions, Latchkey, SignInOptions } from '../types.js';
 import { detectExtension } from './detect-extension.js';
 import type { DetectExtensionOptions } from './detect-extension.js';
 import type { EventSink, Transport } from './transport.js';
@@ -18,6 +18,30 @@ export interface ExtensionLatchkeyOptions extends DetectExtensionOptions {
 }
 
 const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
+
+/** The per-call authorization parameters; the broker checks them (a string or a list alike). */
+const AUTH_KEYS = [
+  'prompt',
+  'loginHint',
+  'audience',
+  'resource',
+  'acrValues',
+  'maxAge',
+  'uiLocales',
+];
+
+const authParams = (o: AuthorizationParams): BrokerAuthorizationParams =>
+  compact(Object.fromEntries(AUTH_KEYS.map((k) => [k, o[k as keyof AuthorizationParams]])));
+
+/**
+ * Whether a call asks for the provider's current token as such: no account, resource, audience or
+ * authentication requirement. Only such tokens are kept in (and served from) memory; the others go
+ * to the broker every time, which answers each with the token for exactly what was asked.
+ */
+const plain = (o: GetTokenOptions): boolean =>
+  ['account', 'resource', 'audience', 'maxAge', 'acrValues'].every(
+    (k) => o[k as keyof GetTokenOptions] === undefined,
+  );
 
 /**
  * `@latchkey/web` in extension mode, or `undefined` when the extension does not answer `hello`.
@@ -48,22 +72,23 @@ export function extensionLatchkey(
   listen((event) => {
     cache.drop(event?.provider);
     if (event)
-      emitter.emit(event.event === 'tokenChanged' ? 'tokenChanged' : 'signedOut', event.provider);
+      emitter.emit(
+        event.event === 'tokenChanged' ? 'tokenChanged' : 'signedOut',
+        event.provider,
+        event.account,
+      );
   });
   const request = transport.request;
 
-  const signIn = async (
-    provider: string,
-    o: GetTokenOptions & { prompt?: string; loginHint?: string } = {},
-  ) => {
+  const signIn = async (provider: string, o: SignInOptions & { account?: string } = {}) => {
     const info = await request(
       'signIn',
-      compact({ provider, scopes: o.scopes, prompt: o.prompt, loginHint: o.loginHint }),
+      { ...compact({ provider, scopes: o.scopes, account: o.account }), ...authParams(o) },
       options.signInTimeout ?? 600_000,
     );
     cache.drop(provider);
-    if (transport.live()) cache.set(info);
-    emitter.emit('tokenChanged', provider);
+    if (transport.live() && plain(o)) cache.set(info);
+    emitter.emit('tokenChanged', provider, info.account?.sub);
     return info;
   };
 
@@ -71,16 +96,24 @@ export function extensionLatchkey(
     provider: string,
     o: GetTokenOptions = {},
   ): Promise<PageTokenInfo> => {
-    const cached = transport.live() && cache.get(provider, o.scopes, o.minValidity);
+    const cached = transport.live() && plain(o) && cache.get(provider, o.scopes, o.minValidity);
     if (cached) return cached;
     try {
       const info = await request(
         'getToken',
-        compact({ provider, scopes: o.scopes, minValidity: o.minValidity }),
+        {
+          ...compact({
+            provider,
+            scopes: o.scopes,
+            minValidity: o.minValidity,
+            account: o.account,
+          }),
+          ...authParams(o),
+        },
         timeout,
       );
       // Cached only while pushes arrive: otherwise a sign-out elsewhere could go unnoticed.
-      if (transport.live()) cache.set(info);
+      if (transport.live() && plain(o)) cache.set(info);
       return info;
     } catch (err) {
       if (o.interactive && err instanceof LatchkeyError && INTERACTION_CODES.includes(err.code))
@@ -92,22 +125,36 @@ export function extensionLatchkey(
   return {
     mode: 'extension',
     providers: () => request('providers', {}, timeout),
-    async getToken(provider, o) {
-      const cached = transport.live() && cache.get(provider, o?.scopes, o?.minValidity);
+    async getToken(provider, o = {}) {
+      const cached = transport.live() && plain(o) && cache.get(provider, o.scopes, o.minValidity);
       return (cached || (await getTokenInfo(provider, o))).accessToken;
     },
     getTokenInfo,
     signIn,
-    async signOut(provider) {
+    /**
+     * The broker signs this site out of the account (default: the site's); with `endSession` it
+     * then ends the session at the provider in its own login window (`redirect` is page mode's).
+     */
+    async signOut(provider, o = {}) {
       cache.drop(provider);
-      await request('signOut', { provider }, timeout);
-      emitter.emit('signedOut', provider);
+      await request(
+        'signOut',
+        compact({
+          provider,
+          account: o.account,
+          allAccounts: o.allAccounts,
+          endSession: o.endSession,
+        }),
+        o.endSession ? (options.signInTimeout ?? 600_000) : timeout,
+      );
+      emitter.emit('signedOut', provider, o.account);
     },
     /** The broker's token-mediated fetch: the token never enters this page. */
     async fetch(provider, input, init) {
       const req = toRequest(input, init);
       const params: FetchParams = {
         provider,
+        ...(init?.account !== undefined && { account: init.account }),
         url: req.url,
         method: req.method,
         headers: [...req.headers],
@@ -128,10 +175,10 @@ export function extensionLatchkey(
       const body = res.bodyEncoding === 'base64' ? base64ToBytes(res.body) : res.body;
       return new Response(NULL_BODY_STATUS.includes(res.status) ? null : body, res);
     },
-    userinfo: (provider) => request('userinfo', { provider }, timeout),
-    // The broker's `accounts` method (brokers without it answer with an error).
-    accounts: (provider) =>
-      request('accounts' as 'providers', { provider } as never, timeout) as never,
+    userinfo: (provider, o = {}) =>
+      request('userinfo', compact({ provider, account: o.account }), timeout),
+    /** The accounts the broker lets this site use (the site's grant names them). */
+    accounts: (provider) => request('accounts', { provider }, timeout),
     on: emitter.on,
     // Nothing to do: the broker catches its own redirects.
     handleRedirectCallback: async () => undefined,
