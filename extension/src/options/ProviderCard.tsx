@@ -9,17 +9,31 @@ export interface ProviderCardProps {
   onRemove: () => void;
 }
 
-/** One provider, with the redirect URI to register at the provider. */
+/** The source of a provider in words, for its badge. */
+const SOURCE_LABELS: Record<ProviderView['source'], string> = {
+  preset: 'built in',
+  options: 'added here',
+  policy: 'policy',
+};
+
+/**
+ * One provider, with the redirect URI to register at the provider. Only a provider added here has
+ * "Remove": a built-in one (the extension's build) can be edited (the edit is saved here and
+ * replaces it) but not removed, and a policy one neither; each says so in words.
+ */
 export function ProviderCard({ provider, busy, onEdit, onRemove }: ProviderCardProps) {
   const { config, source, redirectUri } = provider;
   const editable = source !== 'policy';
+  const removable = source === 'options';
   return (
     <li class="card" data-provider={config.id} aria-label={config.name ?? config.id}>
       <div class="row">
         <ProviderLogo logoUri={config.logoUri} size={24} />
-        <strong>{config.name ?? config.id}</strong>
+        <h3 class="provider-name">{config.name ?? config.id}</h3>
         <code class="muted">{config.id}</code>
-        <span class="badge">{source}</span>
+        <span class="badge" data-source={source}>
+          {SOURCE_LABELS[source]}
+        </span>
       </div>
       <dl class="facts">
         <dt>{config.issuer !== undefined ? 'Issuer' : 'Authorization'}</dt>
@@ -38,23 +52,34 @@ export function ProviderCard({ provider, busy, onEdit, onRemove }: ProviderCardP
           <CopyButton text={redirectUri} label={`Copy redirect URI of ${config.id}`} />
         </dd>
       </dl>
-      {editable ? (
+      {editable && (
         <div class="row">
           <button type="button" aria-label={`Edit ${config.id}`} onClick={onEdit}>
             Edit
           </button>
-          <button
-            type="button"
-            class="danger"
-            aria-label={`Remove ${config.id}`}
-            disabled={busy}
-            onClick={onRemove}
-          >
-            Remove
-          </button>
+          {removable && (
+            <button
+              type="button"
+              class="danger"
+              aria-label={`Remove ${config.id}`}
+              disabled={busy}
+              onClick={onRemove}
+            >
+              Remove
+            </button>
+          )}
         </div>
-      ) : (
-        <p class="muted">Set by policy: it cannot be changed here.</p>
+      )}
+      {source === 'preset' && (
+        <p class="muted source-note">
+          Built into this extension: it cannot be removed. Editing saves your own version, which
+          replaces it.
+        </p>
+      )}
+      {source === 'policy' && (
+        <p class="muted source-note">
+          Set by your organisation&rsquo;s policy: it cannot be changed or removed here.
+        </p>
       )}
     </li>
   );
