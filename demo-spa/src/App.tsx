@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLatchkey, useSession } from '@latchkey/web/preact';
 import type { Session } from '@latchkey/web/preact';
 import { AccountPanel } from './components/AccountPanel.js';
+import { AccountsPanel } from './components/AccountsPanel.js';
 import { ApiPanel } from './components/ApiPanel.js';
 import { SignInPanel } from './components/SignInPanel.js';
 import { ProviderPicker } from './components/ProviderPicker.js';
@@ -13,9 +14,11 @@ export interface AppProps {
   providers: DemoProvider[];
   /** An error from handling the redirect callback on load. */
   startupError?: unknown;
+  /** This load is the provider's return from "Sign out everywhere" (a redirect sign-out). */
+  signedOutAtProvider?: boolean;
 }
 
-export function App({ providers, startupError }: AppProps) {
+export function App({ providers, startupError, signedOutAtProvider }: AppProps) {
   const latchkey = useLatchkey();
   const [picked, setPicked] = useState(() => pickedProvider(providers));
   // The redirect callback's error shows until a sign-in succeeds (with any provider).
@@ -34,6 +37,11 @@ export function App({ providers, startupError }: AppProps) {
           {latchkey.mode === 'extension' ? 'extension mode' : 'page mode'}
         </span>
       </header>
+      {signedOutAtProvider && (
+        <p class="notice" data-testid="signed-out-at-provider" role="status">
+          You are signed out here and at the provider.
+        </p>
+      )}
       {providers.length > 1 && (
         <ProviderPicker providers={providers} picked={picked.provider.id} onPick={pick} />
       )}
@@ -64,10 +72,19 @@ function ProviderView({ provider, apiUrl, earlier, onSignedIn }: ProviderViewPro
   const { log, refreshes } = useEventLog(session);
   const claims = useClaims(provider, session);
   // The session's own error is cleared by the store when the next attempt succeeds.
-  const error = session.error ?? earlier;
+  const [signOutError, setSignOutError] = useState<unknown>();
+  // Which of several accounts calls the API (undefined: the current one).
+  const [apiAccount, setApiAccount] = useState<string>();
+  const error = session.error ?? signOutError ?? earlier;
   const notice = error === undefined ? undefined : noticeFor(error);
   const signIn = (options?: Parameters<Session['signIn']>[0]) => {
+    setSignOutError(undefined);
     void session.signIn(options).then((token) => token && onSignedIn());
+  };
+  const signOutEverywhere = () => {
+    setSignOutError(undefined);
+    // Called inside the click: the provider's logout page opens in a popup.
+    latchkey.signOut(provider, { endSession: true }).catch(setSignOutError);
   };
   return (
     <>
@@ -96,8 +113,17 @@ function ProviderView({ provider, apiUrl, earlier, onSignedIn }: ProviderViewPro
             refreshes={refreshes}
             signingOut={session.pending === 'signOut'}
             onSignOut={() => void session.signOut()}
+            onSignOutEverywhere={signOutEverywhere}
+            // `login` makes the provider ask who signs in (`select_account` where it offers a picker).
+            onSwitchAccount={() => signIn({ prompt: 'login' })}
           />
-          <ApiPanel latchkey={latchkey} provider={provider} apiUrl={apiUrl} />
+          <AccountsPanel
+            latchkey={latchkey}
+            provider={provider}
+            apiAccount={apiAccount}
+            onPickApiAccount={setApiAccount}
+          />
+          <ApiPanel latchkey={latchkey} provider={provider} apiUrl={apiUrl} account={apiAccount} />
         </>
       )}
       {log.length > 0 && (

@@ -16,19 +16,28 @@ async function main(): Promise<void> {
   if (config.extensionId) options.extensionId = config.extensionId;
   const latchkey = await createLatchkey(options);
   let startupError: unknown;
+  let signedOutAtProvider = false;
   try {
     const result = await latchkey.handleRedirectCallback();
     if (result?.kind === 'popup') {
       render(<p>Signing in… this window closes by itself.</p>, root);
       return;
     }
-    if (result?.returnTo) history.replaceState(history.state, '', result.returnTo);
+    // The hidden frame of a silent re-authentication: its parent takes the result.
+    if (result?.kind === 'frame') return;
+    if (result?.kind === 'signedOut') signedOutAtProvider = true;
+    if (result && 'returnTo' in result && result.returnTo)
+      history.replaceState(history.state, '', result.returnTo);
   } catch (err) {
     startupError = err;
   }
   render(
     <LatchkeyProvider latchkey={latchkey}>
-      <App providers={providers} startupError={startupError} />
+      <App
+        providers={providers}
+        startupError={startupError}
+        signedOutAtProvider={signedOutAtProvider}
+      />
     </LatchkeyProvider>,
     root,
   );

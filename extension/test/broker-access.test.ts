@@ -155,21 +155,14 @@ describe('broker access: a site signing in as another account asks the person fi
   });
 
   for (const allow of [false, true]) {
-    it(`${allow ? 'Allow' : 'Deny'}: the session is ${allow ? 'replaced' : 'kept'}`, async () => {
+    it(`${allow ? 'Allow' : 'Deny'}: the grant ${allow ? 'moves to' : 'keeps'} its account`, async () => {
       const { call, state, storage } = setup();
       state.session = session();
-      await storage.putGrant(userGrant(APP, 'dev', ['openid']));
-      await storage.putGrant(userGrant(OTHER, 'dev', ['openid']));
+      // The site's grant names the account its first sign-in chose.
+      await storage.putGrant({ ...userGrant(APP, 'dev', ['openid']), account: 'alice' });
       state.flowSession = bob;
-      // The consent window: the person answers the account question.
       const ask = call().ctx.askConsent;
       call().ctx.askConsent = async (q) => {
-        // While the person is asked, the other sites still get the account they had.
-        await expect(
-          pageHandlers.getToken({ provider: 'dev' }, call(OTHER)),
-        ).resolves.toMatchObject({
-          account: { sub: 'alice' },
-        });
         if (q.kind === 'account') return (state.questions.push(q), allow);
         return ask(q);
       };
@@ -183,12 +176,27 @@ describe('broker access: a site signing in as another account asks the person fi
           accountChange: { from: { sub: 'alice' }, to: { sub: 'bob' } },
         },
       ]);
-      const other = await pageHandlers.getToken({ provider: 'dev' }, call(OTHER));
-      expect(other.account?.sub).toBe(allow ? 'bob' : 'alice');
-      // A refused session's tokens are revoked; the kept one's never.
-      expect(state.revocations).toEqual(allow ? [] : ['at-bob']);
+      expect((await storage.getGrant(APP, 'dev'))?.account).toBe(allow ? 'bob' : 'alice');
+      // A refused new account's session is signed out (revoked, forgotten); an allowed one stays.
+      expect(state.signOuts).toEqual(allow ? [] : ['dev']);
     });
   }
+
+  it("a site's first sign-in names its account in the grant, without asking", async () => {
+    const { call, state, storage } = setup();
+    await storage.putGrant(userGrant(APP, 'dev', ['openid']));
+    state.flowSession = bob;
+    await pageHandlers.signIn({ provider: 'dev', scopes: ['openid'] }, call());
+    expect(state.questions).toEqual([]);
+    expect((await storage.getGrant(APP, 'dev'))?.account).toBe('bob');
+    // Another account named by the site: no_session, as for an account without a session.
+    await expect(
+      pageHandlers.getToken({ provider: 'dev', account: 'alice' }, call()),
+    ).rejects.toMatchObject({ code: 'no_session' });
+    await expect(
+      pageHandlers.getToken({ provider: 'dev', account: 'bob' }, call()),
+    ).resolves.toMatchObject({ account: { sub: 'bob' } });
+  });
 
   it('the same account signing in again asks nothing', async () => {
     const { call, state, storage } = setup();

@@ -9,6 +9,10 @@ export interface AccountPanelProps {
   /** A sign-out is under way. */
   signingOut: boolean;
   onSignOut: () => void;
+  /** Signs in again with the provider's account choice (another account, or the same one). */
+  onSwitchAccount: () => void;
+  /** Signs out here and ends the session at the provider (RP-initiated logout). */
+  onSignOutEverywhere: () => void;
 }
 
 /** Who is signed in (userinfo claims) and the access token's life. */
@@ -18,6 +22,8 @@ export function AccountPanel({
   refreshes,
   signingOut,
   onSignOut,
+  onSwitchAccount,
+  onSignOutEverywhere,
 }: AccountPanelProps) {
   return (
     <>
@@ -39,6 +45,17 @@ export function AccountPanel({
             onClick={onSignOut}
           >
             {signingOut ? 'Signing out…' : 'Sign out'}
+          </button>{' '}
+          <button
+            data-testid="sign-out-everywhere"
+            disabled={signingOut}
+            onClick={onSignOutEverywhere}
+            title="Also ends your session at the provider: the next sign-in asks for your login"
+          >
+            Sign out everywhere
+          </button>{' '}
+          <button data-testid="switch-account" disabled={signingOut} onClick={onSwitchAccount}>
+            Switch account
           </button>
         </p>
       </section>

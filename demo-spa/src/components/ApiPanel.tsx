@@ -6,6 +6,8 @@ export interface ApiPanelProps {
   latchkey: Latchkey;
   provider: string;
   apiUrl: string;
+  /** The account whose token calls the API (default: the provider's current account). */
+  account?: string | undefined;
 }
 
 /** A response body as a person reads it: JSON indented, anything else as sent. */
@@ -18,13 +20,17 @@ export function prettyBody(body: string): string {
 }
 
 /** Calls the picked provider's protected API with `latchkey.fetch` (its token, one retry on invalid_token). */
-export function ApiPanel({ latchkey, provider, apiUrl }: ApiPanelProps) {
+export function ApiPanel({ latchkey, provider, apiUrl, account }: ApiPanelProps) {
   const [result, setResult] = useState<{ text: string; failed: boolean }>();
   const [busy, setBusy] = useState(false);
   const call = async () => {
     setBusy(true);
     try {
-      const response = await latchkey.fetch(provider, apiUrl);
+      const response = await latchkey.fetch(
+        provider,
+        apiUrl,
+        account === undefined ? {} : { account },
+      );
       const body = prettyBody(await response.text());
       setResult({
         text: `HTTP ${response.status} ${response.statusText}`.trimEnd() + `\n${body}`,

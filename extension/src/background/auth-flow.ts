@@ -10,10 +10,32 @@ import { browser, identityRedirectUri } from '../platform/index.js';
 /** How long a login window may stay open before the flow fails with `timeout`. */
 export const FLOW_TIMEOUT_MS = 5 * 60_000;
 
+/** What a sign-in asks for: scopes and the per-call authorization parameters (checked by core). */
 export interface FlowOptions {
   scopes?: string[];
   prompt?: string;
   loginHint?: string;
+  audience?: string;
+  resource?: string[];
+  acrValues?: string[];
+  maxAge?: number;
+  uiLocales?: string[];
+  /** Silent re-authentication only: the account whose id_token is the `id_token_hint`. */
+  account?: string;
+}
+
+/** {@link FlowOptions} as core's `beginAuthorization` takes them (only the ones given). */
+function beginOptions(redirectUri: string, options: FlowOptions): BeginAuthorizationOptions {
+  const begin: BeginAuthorizationOptions = { redirectUri };
+  if (options.scopes) begin.scopes = options.scopes;
+  if (options.prompt) begin.prompt = options.prompt;
+  if (options.loginHint) begin.loginHint = options.loginHint;
+  if (options.audience !== undefined) begin.audience = options.audience;
+  if (options.resource) begin.resource = options.resource;
+  if (options.acrValues) begin.acrValues = options.acrValues;
+  if (options.maxAge !== undefined) begin.maxAge = options.maxAge;
+  if (options.uiLocales) begin.uiLocales = options.uiLocales;
+  return begin;
 }
 
 /**
@@ -41,10 +63,7 @@ export async function runAuthFlow(
 ): Promise<TokenInfo> {
   const client = await brokerClient();
   const redirectUri = redirectUriFor(provider.config);
-  const begin: BeginAuthorizationOptions = { redirectUri };
-  if (options.scopes) begin.scopes = options.scopes;
-  if (options.prompt) begin.prompt = options.prompt;
-  if (options.loginHint) begin.loginHint = options.loginHint;
+  const begin = beginOptions(redirectUri, options);
   const { url, state } = await client.beginAuthorization(provider.config.id, begin);
   const stop = keepAlive();
   try {
@@ -57,8 +76,87 @@ export async function runAuthFlow(
   }
 }
 
-/** `chrome.identity.launchWebAuthFlow`: returns once the provider redirects to chromiumapp.org. */
-async function webAuthFlow(url: string): Promise<string> {
+/**
+ * Silent re-authentication: core's `beginSilentAuthorization` (OIDC `prompt=none`, the last
+ * id_token as `id_token_hint`) opened with `launchWebAuthFlow({ interactive: false })`, so that no
+ * window ever shows. While the provider's session lives, it answers with a code at once and the
+ * session is back; otherwise its `login_required` (or `consent_required`, `interaction_required`,
+ * `account_selection_required`) comes back through the redirect and rejects here. A page that
+ * would need the person (no redirect without interaction) is `login_required` too. Only for a
+ * provider with `silentReauth: true` whose redirect URI is this browser's `launchWebAuthFlow` one;
+ * others get `login_required` at once.
+ * @see OpenID Connect Core 1.0 §3.1.2.1 (prompt=none), §3.1.2.6
+ */
+export async function runSilentAuthFlow(
+  provider: RegisteredProvider,
+  options: FlowOptions,
+): Promise<TokenInfo> {
+  const { config } = provider;
+  const redirectUri = redirectUriFor(config);
+  if (config.silentReauth !== true || !isIdentityRedirect(redirectUri)) {
+    throw new LatchkeyError('login_required', `No session for ${config.id}: sign in`);
+  }
+  const client = await brokerClient();
+  const { prompt: _prompt, account, ...rest } = options;
+  const { url } = await client.beginSilentAuthorization(config.id, {
+    ...beginOptions(redirectUri, rest),
+    ...(account !== undefined && { account }),
+  });
+  const stop = keepAlive();
+  try {
+    return await client.completeAuthorization(await webAuthFlow(url, false));
+  } finally {
+    stop();
+  }
+}
+
+/**
+ * Ends the person's session at the provider (OpenID Connect RP-Initiated Logout 1.0 §2) through
+ * the login-window machinery: `endSessionUrl` (core's, with `id_token_hint`, `client_id`,
+ * `post_logout_redirect_uri` = the provider's redirect URI and `state`) opens in
+ * `launchWebAuthFlow`, or in a popup window whose redirect is caught like a login's; the redirect
+ * back must carry `state` (§3). The tokens are already revoked: nothing here touches them.
+ * @see OpenID Connect RP-Initiated Logout 1.0 §2, §3
+ */
+export async function runEndSession(
+  provider: RegisteredProvider,
+  endSessionUrl: string,
+  state: string | undefined,
+): Promise<void> {
+  const redirectUri = redirectUriFor(provider.config);
+  const stop = keepAlive();
+  let back: string;
+  try {
+    back =
+      isIdentityRedirect(redirectUri) || state === undefined
+        ? await webAuthFlow(endSessionUrl)
+        : await popupWindowFlow(endSessionUrl, state, provider.config.id, redirectUri, 'logout');
+  } finally {
+    stop();
+  }
+  if (state !== undefined && new URL(back).searchParams.get('state') !== state) {
+    throw new LatchkeyError(
+      'state_mismatch',
+      'The provider came back from logout with another state',
+    );
+  }
+}
+
+/**
+ * The post-logout redirect URI for `provider`: its redirect URI (the dev IdP and most providers
+ * register the same URIs for both), or none when it cannot be caught.
+ */
+export function postLogoutRedirectUri(provider: RegisteredProvider): string | undefined {
+  const redirectUri = redirectUriFor(provider.config);
+  return redirectUri === '' ? undefined : redirectUri;
+}
+
+/**
+ * `chrome.identity.launchWebAuthFlow`: returns once the provider redirects to chromiumapp.org.
+ * Not `interactive`: no window shows; a page that does not redirect by itself fails with
+ * `login_required`.
+ */
+async function webAuthFlow(url: string, interactive = true): Promise<string> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -67,8 +165,14 @@ async function webAuthFlow(url: string): Promise<string> {
     );
   });
   try {
-    const flow = browser.identity.launchWebAuthFlow({ url, interactive: true }).catch((cause) => {
+    const flow = browser.identity.launchWebAuthFlow({ url, interactive }).catch((cause) => {
       const message = cause instanceof Error ? cause.message : String(cause);
+      // Chrome's wording when a non-interactive flow would need a window: "User interaction required."
+      if (!interactive) {
+        throw new LatchkeyError('login_required', `Silent sign-in needs the person: ${message}`, {
+          cause,
+        });
+      }
       // Chrome's wording when the window is closed: "The user did not approve access."
       if (/did not approve|closed|cancel/i.test(message)) {
         throw new LatchkeyError('user_cancelled', 'The login window was closed', { cause });
@@ -94,8 +198,15 @@ async function popupWindowFlow(
   state: string,
   provider: string,
   redirectUri: string,
+  kind: PendingFlow['kind'] = 'login',
 ): Promise<string> {
-  const flow: PendingFlow = { state, provider, redirectUri, createdAt: Date.now() };
+  const flow: PendingFlow = {
+    state,
+    provider,
+    redirectUri,
+    createdAt: Date.now(),
+    ...(kind === 'logout' && { kind }),
+  };
   await putFlow(flow);
   try {
     return await waitForPerson<string>({
@@ -104,7 +215,7 @@ async function popupWindowFlow(
       width: 520,
       height: 720,
       timeoutMs: FLOW_TIMEOUT_MS,
-      what: 'Login',
+      what: kind === 'logout' ? 'Logout' : 'Login',
       opened: (windowId) => putFlow({ ...flow, windowId }),
       // A flow that timed out or failed leaves no login window behind.
       closeOnFailure: true,
@@ -147,6 +258,8 @@ export async function catchRedirect(flow: PendingFlow, url: string): Promise<voi
   if (flow.windowId !== undefined)
     void browser.windows.remove(flow.windowId).catch(() => undefined);
   if (personAnswered(flowKey(flow.state), url)) return;
+  // A logout's redirect has no code: nothing to finish when nobody waits.
+  if (flow.kind === 'logout') return;
   await (await brokerClient()).completeAuthorization(url).catch((error: unknown) => {
     console.warn('latchkey: a resumed flow failed', error);
   });

@@ -1,6 +1,6 @@
 import type { BrokerEvent, LatchkeyClient, LatchkeyStorage, TokenInfo } from '@latchkey/core';
 import { askConsent, type ConsentQuestion } from './access/consent.js';
-import { runAuthFlow, type FlowOptions } from './auth-flow.js';
+import { runAuthFlow, runEndSession, runSilentAuthFlow, type FlowOptions } from './auth-flow.js';
 import { brokerClient } from './broker-client.js';
 import { brokerStorage } from './broker-storage.js';
 import { pushEvent } from './event-ports.js';
@@ -23,6 +23,14 @@ export interface BrokerContext {
   askConsent(question: ConsentQuestion): Promise<boolean>;
   /** The interactive sign-in (login window). */
   runAuthFlow(provider: RegisteredProvider, options: FlowOptions): Promise<TokenInfo>;
+  /** Silent re-authentication (`prompt=none`, no window); `login_required` when it cannot be. */
+  runSilentAuthFlow(provider: RegisteredProvider, options: FlowOptions): Promise<TokenInfo>;
+  /** Opens core's end-session URL (RP-Initiated Logout) in a login window; `state` is checked. */
+  runEndSession(
+    provider: RegisteredProvider,
+    url: string,
+    state: string | undefined,
+  ): Promise<void>;
   /** Tells the pages allowed to use `provider` that its session changed. */
   notify(provider: string, event: Exclude<BrokerEvent['event'], 'grantRevoked'>): void;
   /** Tells one origin's pages of a change for them alone (their own sign-out). */
@@ -43,6 +51,8 @@ export const liveContext: BrokerContext = {
   provider: findProvider,
   askConsent,
   runAuthFlow,
+  runSilentAuthFlow,
+  runEndSession,
   notify: (provider, event) => void notifyProvider(provider, event),
   notifySite: (origin, event, provider) => pushEvent([origin], event, provider),
   siteSessions: storedSiteSessions,

@@ -8,36 +8,60 @@ import type { GrantRecord, LatchkeyStorage, TokenRecord } from '@latchkey/core';
  * `takeTransaction` must stay atomic in IndexedDB.
  */
 export function cachingStorage(inner: LatchkeyStorage): LatchkeyStorage {
+  // Sessions by provider and account, and the current account's session by provider.
   const tokens = new Map<string, TokenRecord | undefined>();
+  const current = new Map<string, TokenRecord | undefined>();
   const grants = new Map<string, GrantRecord | undefined>();
   let providers: unknown[] | undefined;
   // Bumped by every write: a read that started before a write must not cache what it read.
   let generation = 0;
   const grantKey = (origin: string, provider: string): string => `${origin}\n${provider}`;
+  const tokenKey = (provider: string, account: string): string => `${provider}\n${account}`;
+  const forgetProvider = (provider: string) => {
+    current.delete(provider);
+    for (const key of [...tokens.keys()]) if (key.startsWith(`${provider}\n`)) tokens.delete(key);
+  };
 
   return {
     putTransaction: (r) => inner.putTransaction(r),
     takeTransaction: (s) => inner.takeTransaction(s),
     pruneTransactions: (t) => inner.pruneTransactions(t),
 
-    async getTokens(provider) {
-      if (tokens.has(provider)) return tokens.get(provider);
+    async getTokens(provider, account) {
+      const cache = account === undefined ? current : tokens;
+      const key = account === undefined ? provider : tokenKey(provider, account);
+      if (cache.has(key)) return cache.get(key);
       const g = generation;
-      const record = await inner.getTokens(provider);
-      if (g === generation) tokens.set(provider, record);
+      const record = await inner.getTokens(provider, account);
+      if (g === generation) cache.set(key, record);
       return record;
     },
-    async putTokens(record) {
+    listTokens: (provider) => inner.listTokens(provider),
+    async putTokens(record, options) {
+      const { provider, account } = record;
       generation++;
-      tokens.delete(record.provider);
-      await inner.putTokens(record);
-      tokens.set(record.provider, record);
+      const known = current.has(provider);
+      const before = current.get(provider);
+      tokens.delete(tokenKey(provider, account));
+      current.delete(provider);
+      await inner.putTokens(record, options);
+      tokens.set(tokenKey(provider, account), record);
+      // The record is the current account's when it was, or was made so, or there was none.
+      if (known && (options?.makeCurrent || !before || before.account === account))
+        current.set(provider, record);
     },
-    async deleteTokens(provider) {
+    async deleteTokens(provider, account) {
       generation++;
-      tokens.delete(provider);
-      await inner.deleteTokens(provider);
-      tokens.set(provider, undefined);
+      forgetProvider(provider);
+      await inner.deleteTokens(provider, account);
+      if (account !== undefined) tokens.set(tokenKey(provider, account), undefined);
+      else current.set(provider, undefined);
+    },
+    getCurrentAccount: (provider) => inner.getCurrentAccount(provider),
+    async setCurrentAccount(provider, account) {
+      generation++;
+      current.delete(provider);
+      return inner.setCurrentAccount(provider, account);
     },
 
     async getGrant(origin, provider) {

@@ -2,6 +2,7 @@ import { LatchkeyError } from '@latchkey/core';
 import type { ProviderConfig, TokenRecord } from '@latchkey/core';
 import type {
   AccountView,
+  SessionAccountView,
   InternalMethod,
   InternalParams,
   InternalResult,
@@ -88,7 +89,7 @@ export const internalHandlers: Handlers = {
   },
   // The person's full sign-out: every site's session ends (core revokes the refresh token).
   signOut: async ({ provider }) => {
-    await (await brokerClient()).signOut(provider);
+    await (await brokerClient()).signOut(provider, { allAccounts: true });
     void notifyProvider(provider, 'signedOut');
     return { signedOut: true };
   },
@@ -96,6 +97,46 @@ export const internalHandlers: Handlers = {
     await (await brokerClient()).refresh(provider);
     void notifyProvider(provider, 'tokenChanged');
     return accountOf(provider);
+  },
+  listSessions: async ({ provider }) => {
+    const client = await brokerClient();
+    const providers = await loadProviders();
+    const grants = await listAccess(liveContext);
+    const out: SessionAccountView[] = [];
+    for (const p of providers) {
+      if (provider !== undefined && p.config.id !== provider) continue;
+      for (const a of await client.listAccounts(p.config.id)) {
+        const sites = grants
+          .filter(
+            (g) =>
+              g.provider === p.config.id &&
+              g.decision === 'allowed' &&
+              (g.account === undefined ? a.current : g.account === a.account),
+          )
+          .map((g) => g.origin);
+        out.push({
+          provider: a.provider,
+          ...(p.config.name ? { providerName: p.config.name } : {}),
+          account: a.account,
+          ...(a.name !== undefined && { name: a.name }),
+          ...(a.email !== undefined && { email: a.email }),
+          ...(a.preferredUsername !== undefined && { preferredUsername: a.preferredUsername }),
+          current: a.current,
+          scopes: a.scopes,
+          ...(a.expiresAt !== undefined && { expiresAt: a.expiresAt }),
+          sites: [...new Set(sites)].sort(),
+        });
+      }
+    }
+    return out;
+  },
+  signOutAccount: async ({ provider, account }) => {
+    if (typeof account !== 'string')
+      throw new LatchkeyError('invalid_request', 'account must be a sub');
+    await findProvider(provider);
+    await (await brokerClient()).signOut(provider, { account });
+    void notifyProvider(provider, 'signedOut');
+    return { signedOut: true };
   },
   tokenDetails: async ({ provider }) => {
     const { config } = await findProvider(provider);

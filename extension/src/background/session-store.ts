@@ -19,6 +19,8 @@ export interface ConsentRequest {
 }
 
 export interface PendingFlow {
+  /** `login` when absent; `logout`: an RP-initiated logout, whose redirect carries no code. */
+  kind?: 'login' | 'logout';
   state: string;
   provider: string;
   redirectUri: string;

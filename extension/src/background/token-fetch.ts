@@ -89,7 +89,9 @@ export async function tokenFetch(
   provider: RegisteredProvider,
   params: BrokerParams<'fetch'>,
   token: () => Promise<TokenInfo>,
+  account?: string,
 ): Promise<BrokerResult<'fetch'>> {
+  const session = account === undefined ? {} : { account };
   const { config } = provider;
   const resources = (config.resourceOrigins ?? []).flatMap((o) => parseOrigin(o) ?? []);
   if (!originAllowed(params.url, resources)) {
@@ -121,7 +123,7 @@ export async function tokenFetch(
           headers: h,
           ...(requestBody !== undefined && { body: requestBody }),
         },
-        { accessToken },
+        { accessToken, ...session },
       );
       // Redirects are not followed (a proof is for one URL): refused, as on the bearer path.
       if (response.type === 'opaqueredirect') throw new TypeError('redirect refused');
@@ -146,7 +148,7 @@ export async function tokenFetch(
     response = await send(info.accessToken, dpop);
     if (await isInvalidTokenChallenge(response, dpop ? 'dpop' : 'bearer')) {
       // The server refused the token (revoked, expired early): one refresh, one retry.
-      await (await ctx.client()).refresh(config.id).catch(() => undefined);
+      await (await ctx.client()).refresh(config.id, session).catch(() => undefined);
       const again = await token().catch(() => undefined);
       if (again && again.accessToken !== info.accessToken) {
         await response.body?.cancel().catch(() => undefined);

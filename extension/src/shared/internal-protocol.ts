@@ -91,6 +91,23 @@ export interface ImportChange {
   error?: LatchkeyErrorData;
 }
 
+/** One signed-in account of a provider, for the popup, options page and devtools panel. */
+export interface SessionAccountView {
+  provider: string;
+  providerName?: string;
+  /** The account's `sub` (`''` for a provider without id_token). */
+  account: string;
+  name?: string;
+  email?: string;
+  preferredUsername?: string;
+  /** The provider's current account: sites whose grant names none use it. */
+  current: boolean;
+  scopes: string[];
+  expiresAt?: number;
+  /** The sites (origins) whose grant uses this account: named in it, or the current one. */
+  sites: string[];
+}
+
 export interface InternalMethods {
   listProviders: (params: Record<string, never>) => Promise<ProviderView[]>;
   /** Fetches metadata (RFC 8414 / OIDC discovery) for an issuer, to prefill a provider form. */
@@ -115,6 +132,10 @@ export interface InternalMethods {
    */
   signOut: (params: { provider: string }) => Promise<{ signedOut: true }>;
   refreshNow: (params: { provider: string }) => Promise<AccountView>;
+  /** Every signed-in account, per provider (or of one), with the sites that use each. */
+  listSessions: (params: { provider?: string }) => Promise<SessionAccountView[]>;
+  /** Signs one account of a provider out (revoked, forgotten); the provider's other accounts stay. */
+  signOutAccount: (params: { provider: string; account: string }) => Promise<{ signedOut: true }>;
   tokenDetails: (params: { provider: string }) => Promise<TokenDetails>;
 
   /** Grants of one origin, or of all origins when `origin` is omitted. */

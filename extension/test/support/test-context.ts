@@ -33,6 +33,11 @@ export function testContext(providers: RegisteredProvider[]) {
     answer: true,
     questions: [] as ConsentQuestion[],
     flows: [] as FlowOptions[],
+    /** Silent re-authentications asked for, and what the provider answers them with. */
+    silentFlows: [] as FlowOptions[],
+    silentSession: undefined as TokenInfo | undefined,
+    /** End-session URLs opened (RP-Initiated Logout). */
+    endSessions: [] as string[],
     flowSession: undefined as TokenInfo | undefined,
     signOuts: [] as string[],
     /** Tokens the broker asked core to revoke (`revokeTokens`), by access token. */
@@ -47,8 +52,17 @@ export function testContext(providers: RegisteredProvider[]) {
     deleteGrant: async (o: string, p: string) => void grants.delete(key(o, p)),
     listGrants: async (o?: string) => [...grants.values()].filter((g) => !o || g.origin === o),
     // The session as core stores it (only what the broker reads of it).
-    getTokens: async () => state.session && toRecord(state.session),
+    getTokens: async (_p: string, account?: string) =>
+      state.session && (account === undefined || account === (state.session.account?.sub ?? ''))
+        ? toRecord(state.session)
+        : undefined,
+    listTokens: async () => (state.session ? [toRecord(state.session)] : []),
+    getCurrentAccount: async () => (state.session ? (state.session.account?.sub ?? '') : undefined),
     putTokens: async (r: TokenRecord) => void (state.session = fromRecord(r)),
+    deleteTokens: async (_p: string, a?: string) =>
+      void (a === undefined || state.session?.account?.sub === a
+        ? (state.session = undefined)
+        : undefined),
   } as Partial<LatchkeyStorage> as LatchkeyStorage;
   const needSession = (id: string) => {
     if (!state.session) throw new LatchkeyError('login_required', `No session for ${id}`);
@@ -62,6 +76,24 @@ export function testContext(providers: RegisteredProvider[]) {
       return s;
     },
     getTokenInfo: async () => state.session,
+    listAccounts: async (provider?: string) =>
+      state.session
+        ? [
+            {
+              provider: provider ?? state.session.provider,
+              account: state.session.account?.sub ?? '',
+              ...(state.session.account?.name !== undefined && {
+                name: state.session.account.name,
+              }),
+              ...(state.session.account?.email !== undefined && {
+                email: state.session.account.email,
+              }),
+              current: true,
+              scopes: state.session.scopes,
+            },
+          ]
+        : [],
+    selectAccount: async () => undefined,
     getScopedToken: async (id: string, scopes: readonly string[]) =>
       state.scoped(needSession(id), scopes),
     userinfo: async () => state.userinfo,
@@ -107,6 +139,13 @@ export function testContext(providers: RegisteredProvider[]) {
       if (!state.session) throw new LatchkeyError('login_required', 'no flow session');
       return state.session;
     },
+    runSilentAuthFlow: async (_p, options) => {
+      state.silentFlows.push(options);
+      if (!state.silentSession) throw new LatchkeyError('login_required', 'provider session gone');
+      state.session = state.silentSession;
+      return state.session;
+    },
+    runEndSession: async (_p, url) => void state.endSessions.push(url),
     notify: () => undefined,
     notifySite: (origin, event, provider) =>
       void state.siteEvents.push(`${origin} ${event} ${provider}`),

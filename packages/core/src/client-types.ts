@@ -2,7 +2,7 @@ import type { DpopSupport } from './context.js';
 import type { LatchkeyEvent, ResourceRequest } from './shared-types.js';
 import type { SignOutOptions, SignOutResult } from './revocation/sign-out.js';
 import type { LatchkeyStorage } from './storage/types.js';
-import type { ProviderConfig, TokenInfo } from './types.js';
+import type { AccountSummary, ProviderConfig, TokenInfo } from './types.js';
 
 export type { LatchkeyEvent } from './shared-types.js';
 export type { SignOutOptions, SignOutResult } from './revocation/sign-out.js';
@@ -57,7 +57,17 @@ export interface BeginAuthorizationOptions {
   appState?: string;
 }
 
-export interface GetAccessTokenOptions {
+/** Which session of a provider a call is about. */
+export interface AccountOption {
+  /**
+   * The account (the id_token's `sub`) whose session to use. Default: the provider's current
+   * account, the one signed in last or chosen with `selectAccount`. One without a session:
+   * `no_session`.
+   */
+  account?: string;
+}
+
+export interface GetAccessTokenOptions extends AccountOption {
   /** Scopes the token must carry; a stored token without them is treated as no session. */
   scopes?: string[];
   /**
@@ -117,7 +127,7 @@ export interface CodeFlowClient {
    */
   beginSilentAuthorization(
     providerId: string,
-    options?: Omit<BeginAuthorizationOptions, 'prompt'>,
+    options?: Omit<BeginAuthorizationOptions, 'prompt'> & AccountOption,
   ): Promise<{ url: string; state: string }>;
   completeAuthorization(callbackUrl: string | URL): Promise<TokenInfo & { appState?: string }>;
   getAccessToken(providerId: string, options?: GetAccessTokenOptions): Promise<string>;
@@ -126,17 +136,20 @@ export interface CodeFlowClient {
    * token is valid for `minValidity` more seconds (refreshed if need be).
    */
   getToken(providerId: string, options?: GetAccessTokenOptions): Promise<TokenInfo>;
-  getTokenInfo(providerId: string): Promise<TokenInfo | undefined>;
-  refresh(providerId: string): Promise<TokenInfo>;
+  /** The session's token as it is stored (not refreshed); undefined when the account has no session. */
+  getTokenInfo(providerId: string, options?: AccountOption): Promise<TokenInfo | undefined>;
+  refresh(providerId: string, options?: AccountOption): Promise<TokenInfo>;
   /**
-   * Revokes the session's tokens (RFC 7009) and forgets them, whatever the server says. With
+   * Revokes the session's tokens (RFC 7009) and forgets them, whatever the server says: the current
+   * account's, or `account`'s, or with `allAccounts` every account's of the provider; other
+   * accounts' sessions stay. Signing out an account without a session does nothing. With
    * `endSession`, also gives the provider's end-session URL (OpenID Connect RP-Initiated Logout
    * 1.0) for the app to open: the provider's own session ends there. Resolves to undefined
    * without `endSession` (as it always has), to a {@link SignOutResult} with it.
    */
   signOut(providerId: string, options?: SignOutOptions): Promise<SignOutResult | undefined>;
   /** OpenID Connect userinfo, with the session's access token. */
-  userinfo(providerId: string): Promise<Record<string, unknown>>;
+  userinfo(providerId: string, options?: AccountOption): Promise<Record<string, unknown>>;
   /**
    * Sends `request` to one of the provider's `resourceOrigins` with the session's access token
    * (refreshed when due): `Authorization: Bearer`, or `DPoP` with a proof for a `dpop` provider. A
@@ -146,8 +159,19 @@ export interface CodeFlowClient {
   resourceRequest(
     providerId: string,
     request: ResourceRequest,
-    options?: { accessToken?: string },
+    options?: { accessToken?: string } & AccountOption,
   ): Promise<Response>;
+  /**
+   * The accounts with a session, of `providerId` or of every provider, each saying whether it is
+   * its provider's current account. Sessions of an earlier definition of a provider are left out
+   * (and dropped, as every read does).
+   */
+  listAccounts(providerId?: string): Promise<AccountSummary[]>;
+  /**
+   * Makes `account` (a `sub` from {@link listAccounts}) the provider's current account: calls
+   * without `account` then use its session. One without a session: `no_session`.
+   */
+  selectAccount(providerId: string, account: string): Promise<void>;
   /** The validated provider configurations this client was created with. */
   readonly providers: readonly ProviderConfig[];
 }
@@ -163,12 +187,12 @@ export interface LatchkeyClient extends CodeFlowClient {
   getScopedToken(
     providerId: string,
     scopes: readonly string[],
-    options?: { minValidity?: number },
+    options?: { minValidity?: number } & AccountOption,
   ): Promise<TokenInfo>;
   /** OpenID Connect userinfo; with `scopes`, asked with a token limited to them ({@link getScopedToken}). */
   userinfo(
     providerId: string,
-    options?: { scopes?: readonly string[] },
+    options?: { scopes?: readonly string[] } & AccountOption,
   ): Promise<Record<string, unknown>>;
   startDeviceAuthorization(
     providerId: string,

@@ -23,9 +23,9 @@ import { signOut } from './revocation/sign-out.js';
 import { openIdbStorage } from './storage/idb-storage.js';
 import { readTokens } from './tokens/read-tokens.js';
 import { narrowTokens, refreshTokens, resourceTokens } from './tokens/refresh-tokens.js';
-import { isFresh, toTokenInfo } from './tokens/token-record.js';
+import { accountSummary, isFresh, toTokenInfo } from './tokens/token-record.js';
 import type { TokenRecord } from './storage/types.js';
-import type { ProviderConfig } from './types.js';
+import type { AccountSummary, ProviderConfig } from './types.js';
 import { fetchUserinfo } from './userinfo/fetch-userinfo.js';
 
 /**
@@ -41,14 +41,16 @@ export function createClient(options: CreateClientOptions): LatchkeyClient {
   const full: LatchkeyClient = {
     ...client,
 
-    async getScopedToken(id, scopes, { minValidity = 30 } = {}) {
-      const record = requireScopes(id, await session(id), scopes);
+    async getScopedToken(id, scopes, { minValidity = 30, account } = {}) {
+      const record = requireScopes(id, await session(id, account), scopes);
+      // One account from here on, whatever becomes current meanwhile.
+      account = record.account;
       // The session's token carries no more than asked: it is the one (refreshed if need be).
       if (record.scopes.every((s) => scopes.includes(s))) {
-        await client.getAccessToken(id, { minValidity });
-        return toTokenInfo(await session(id));
+        await client.getAccessToken(id, { minValidity, account });
+        return toTokenInfo(await session(id, account));
       }
-      const narrowed = await narrowTokens(ctx, provider(id), scopes, { minValidity });
+      const narrowed = await narrowTokens(ctx, provider(id), account, scopes, { minValidity });
       const { expiresAt: _, ...info } = toTokenInfo(record);
       return {
         ...info,
@@ -58,10 +60,11 @@ export function createClient(options: CreateClientOptions): LatchkeyClient {
         ...(narrowed.expiresAt !== undefined && { expiresAt: narrowed.expiresAt }),
       };
     },
-    async userinfo(id, { scopes } = {}) {
-      if (!scopes) return client.userinfo(id);
-      const { accessToken } = await full.getScopedToken(id, scopes);
-      const record = await session(id);
+    async userinfo(id, { scopes, account } = {}) {
+      if (!scopes) return client.userinfo(id, account !== undefined ? { account } : {});
+      const { account: which } = await session(id, account);
+      const { accessToken } = await full.getScopedToken(id, scopes, { account: which });
+      const record = await session(id, which);
       return fetchUserinfo(ctx, provider(id), accessToken, record.account, record.dpopKey);
     },
     startDeviceAuthorization: async (id, opts = {}) => {
@@ -96,7 +99,7 @@ function buildClient(options: CreateClientOptions): {
   client: CodeFlowClient;
   ctx: ClientContext;
   provider: (id: string) => ProviderConfig;
-  session: (id: string) => Promise<TokenRecord>;
+  session: (id: string, account?: string) => Promise<TokenRecord>;
   requireScopes: (id: string, record: TokenRecord, scopes: readonly string[]) => TokenRecord;
 } {
   const providers = validateProviderConfigs(options.providers);
@@ -124,10 +127,19 @@ function buildClient(options: CreateClientOptions): {
       throw new LatchkeyError('provider_unknown', `No provider with id ${JSON.stringify(id)}`);
     return p;
   };
-  const session = async (id: string) => {
-    const record = await readTokens(ctx, provider(id));
-    if (!record) throw new LatchkeyError('login_required', `No session for ${id}: sign in first`);
-    return record;
+  /**
+   * The session of `account` of provider `id` (its current account's without `account`):
+   * `no_session` for a named account without one, `login_required` when the provider has none.
+   */
+  const session = async (id: string, account?: string) => {
+    const record = await readTokens(ctx, provider(id), { account });
+    if (record) return record;
+    if (account !== undefined)
+      throw new LatchkeyError(
+        'no_session',
+        `No session of account ${JSON.stringify(account)} for ${id}: sign in as it first`,
+      );
+    throw new LatchkeyError('login_required', `No session for ${id}: sign in first`);
   };
   const requireScopes = (id: string, record: TokenRecord, scopes: readonly string[]) => {
     const missing = scopes.filter((s) => !record.scopes.includes(s));
@@ -181,8 +193,17 @@ function buildClient(options: CreateClientOptions): {
           `Provider ${id}: silent re-authentication is off (silentReauth in its config)`,
         );
       }
-      const record = await readTokens(ctx, p, { announce: false });
-      const { prompt: _, ...rest } = opts as BeginAuthorizationOptions;
+      const {
+        prompt: _,
+        account,
+        ...rest
+      } = opts as BeginAuthorizationOptions & {
+        account?: string;
+      };
+      const record =
+        account === undefined
+          ? await readTokens(ctx, p, { announce: false })
+          : await session(id, account);
       return buildAuthorizationUrl(
         ctx,
         p,
@@ -194,10 +215,13 @@ function buildClient(options: CreateClientOptions): {
     async getToken(id, options = {}) {
       const { scopes = [], minValidity = 30 } = options;
       const resources = normalizeResources(options.resource);
-      const record = requireScopes(id, await session(id), scopes);
+      const record = requireScopes(id, await session(id, options.account), scopes);
+      const { account } = record;
       requireAuthentication(id, record, options);
       if (resources && resourceKey(resources) !== resourceKey(record.resources ?? [])) {
-        const token = await resourceTokens(ctx, provider(id), resources, { minValidity });
+        const token = await resourceTokens(ctx, provider(id), account, resources, {
+          minValidity,
+        });
         requireScopes(id, { ...record, scopes: token.scopes }, scopes);
         const { expiresAt: _, ...info } = toTokenInfo(record);
         return {
@@ -209,34 +233,57 @@ function buildClient(options: CreateClientOptions): {
         };
       }
       if (isFresh(record, minValidity)) return toTokenInfo(record);
-      return toTokenInfo(await refreshTokens(ctx, provider(id), { minValidity }));
+      return toTokenInfo(await refreshTokens(ctx, provider(id), account, { minValidity }));
     },
     async getAccessToken(id, options) {
       return (await client.getToken(id, options)).accessToken;
     },
-    async getTokenInfo(id) {
-      const record = await readTokens(ctx, provider(id));
+    async getTokenInfo(id, { account } = {}) {
+      const record = await readTokens(ctx, provider(id), { account });
       return record && toTokenInfo(record);
     },
-    async refresh(id) {
-      await session(id);
-      return toTokenInfo(await refreshTokens(ctx, provider(id), { force: true }));
+    async refresh(id, { account } = {}) {
+      const record = await session(id, account);
+      return toTokenInfo(await refreshTokens(ctx, provider(id), record.account, { force: true }));
     },
     // Without endSession it resolves to nothing, as it always has.
     async signOut(id, options) {
       const result = await signOut(ctx, provider(id), options);
       return options?.endSession ? result : undefined;
     },
-    async userinfo(id) {
-      const token = await client.getAccessToken(id);
-      const record = await session(id);
+    async userinfo(id, { account } = {}) {
+      const { account: which } = await session(id, account);
+      const token = await client.getAccessToken(id, { account: which });
+      const record = await session(id, which);
       return fetchUserinfo(ctx, provider(id), token, record.account, record.dpopKey);
     },
-    async resourceRequest(id, request, { accessToken } = {}) {
+    async resourceRequest(id, request, { accessToken, account } = {}) {
       const p = provider(id);
       const send = requireDpop(ctx, p).sendResourceRequest;
-      const token = accessToken ?? (await client.getAccessToken(id));
-      return send(ctx, p, await session(id), token, request);
+      const record = await session(id, account);
+      const token = accessToken ?? (await client.getAccessToken(id, { account: record.account }));
+      return send(ctx, p, await session(id, record.account), token, request);
+    },
+    async listAccounts(id) {
+      const ps = id === undefined ? providers : [provider(id)];
+      const out: AccountSummary[] = [];
+      for (const p of ps) {
+        const current = await ctx.storage.getCurrentAccount(p.id);
+        for (const stored of await ctx.storage.listTokens(p.id)) {
+          // Each read drops a session of an earlier definition of the provider.
+          const record = await readTokens(ctx, p, { account: stored.account });
+          if (record) out.push(accountSummary(record, record.account === current));
+        }
+      }
+      return out;
+    },
+    async selectAccount(id, account) {
+      provider(id);
+      if (!(await ctx.storage.setCurrentAccount(id, account)))
+        throw new LatchkeyError(
+          'no_session',
+          `No session of account ${JSON.stringify(account)} for ${id}: sign in as it first`,
+        );
     },
   };
   return { client, ctx, provider, session, requireScopes };

@@ -14,9 +14,9 @@ export interface ClientContext {
   emit(event: Omit<LatchkeyEvent, 'at'>): void;
   /** Resolved authorization server metadata, per provider id. */
   servers: Map<string, Promise<oauth.AuthorizationServer>>;
-  /** In-flight refreshes, per provider id and operation, shared by their callers. */
+  /** In-flight refreshes, per provider id, account and operation, shared by their callers. */
   refreshes: Map<string, Promise<unknown>>;
-  /** The last queued task per provider id (the in-process half of the provider lock). */
+  /** The last queued task per provider id and account (the in-process half of the session lock). */
   queues: Map<string, Promise<void>>;
   /** RFC 9449 DPoP, when the client includes it (`createClient` does). */
   dpop?: DpopSupport;

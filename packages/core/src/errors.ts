@@ -31,6 +31,8 @@ export const LATCHKEY_ERROR_CODES = [
   'consent_denied',
   'origin_not_allowed',
   'provider_unknown',
+  // An `account` was named that has no session with the provider.
+  'no_session',
   'network_error',
   'invalid_response',
   'config_invalid',

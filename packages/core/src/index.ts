@@ -7,6 +7,7 @@ export {
 export type { LatchkeyErrorCode, LatchkeyErrorData, LatchkeyErrorOptions } from './errors.js';
 export type {
   AccountInfo,
+  AccountSummary,
   ProviderConfig,
   TokenHeader,
   TokenInfo,
@@ -23,6 +24,8 @@ export {
 export type {
   BodyEncoding,
   BridgeConnect,
+  BrokerAccountSummary,
+  BrokerAuthorizationParams,
   BrokerEvent,
   BrokerEventName,
   BrokerMethod,
@@ -37,6 +40,7 @@ export type {
   ProviderSummary,
 } from './bridge/index.js';
 export type {
+  AccountOption,
   BeginAuthorizationOptions,
   CodeFlowClient,
   CreateClientOptions,
@@ -48,6 +52,7 @@ export type {
   SignOutResult,
 } from './client-types.js';
 export type {
+  CurrentAccountRecord,
   GrantRecord,
   LatchkeyStorage,
   LogRecord,

@@ -15,6 +15,8 @@ export interface LatchkeyEvent {
     | 'device_authorization_started'
     | 'request';
   provider: string;
+  /** The account (`sub`, `''` without an id_token) of the session the event concerns, if one. */
+  account?: string;
   at: number;
   detail?: Record<string, string | number | boolean | undefined>;
 }

@@ -122,3 +122,21 @@ export interface AccountInfo {
   email?: string;
   preferredUsername?: string;
 }
+
+/**
+ * One account of a provider with a session (`listAccounts`): who it is (from the id_token claims
+ * where there was one), whether it is the provider's current account, and its scopes and expiry.
+ */
+export interface AccountSummary {
+  provider: string;
+  /** The id_token's `sub`; `''` for a session without an id_token. */
+  account: string;
+  name?: string;
+  email?: string;
+  preferredUsername?: string;
+  /** The provider's current account: calls without `account` use it. */
+  current: boolean;
+  scopes: string[];
+  /** When the session's access token expires, epoch milliseconds, if known. */
+  expiresAt?: number;
+}

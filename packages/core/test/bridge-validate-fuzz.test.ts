@@ -5,6 +5,7 @@ import { isRequestShaped, parseBrokerRequest, readRequestId } from '../src/bridg
 import type { BrokerMethod } from '../src/bridge/protocol.js';
 
 const METHODS: BrokerMethod[] = [
+  'accounts',
   'hello',
   'providers',
   'getToken',
@@ -85,6 +86,23 @@ const params = fc.record(
       anything,
     ),
     body: fc.oneof(text, anything),
+    account: fc.oneof(text, fc.string({ minLength: 250, maxLength: 260 }), anything),
+    allAccounts: fc.oneof(fc.boolean(), anything),
+    endSession: fc.oneof(fc.boolean(), anything),
+    audience: fc.oneof(text, fc.webUrl(), anything),
+    resource: fc.oneof(
+      fc.webUrl({ withFragments: true }),
+      fc.array(fc.webUrl({ withQueryParameters: true, withFragments: true }), { maxLength: 12 }),
+      text,
+      anything,
+    ),
+    acrValues: fc.oneof(text, fc.array(text, { maxLength: 22 }), anything),
+    maxAge: fc.oneof(fc.integer(), fc.double(), anything),
+    uiLocales: fc.oneof(
+      fc.constantFrom('en', 'fr-CA de', 'en_US', ''),
+      fc.array(text, { maxLength: 3 }),
+      anything,
+    ),
   },
   { requiredKeys: [] },
 );

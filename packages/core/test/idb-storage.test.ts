@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 
 import { describe, expect, it } from 'vitest';
 
-import { openIdbStorage, type TransactionRecord } from '../src/index.js';
+import { openIdbStorage, type TokenRecord, type TransactionRecord } from '../src/index.js';
 
 let n = 0;
 const storage = (logLimit?: number) =>
@@ -89,5 +89,78 @@ describe('IndexedDB storage', () => {
     });
     first.close();
     expect((await openIdbStorage({ name }).getTokens('p'))?.accessToken).toBe('t');
+  });
+});
+
+describe('IndexedDB storage: several accounts per provider', () => {
+  const session = (provider: string, account: string, updatedAt = 1): TokenRecord => ({
+    provider,
+    account,
+    accessToken: `at-${provider}-${account}`,
+    tokenType: 'Bearer',
+    scopes: [],
+    updatedAt,
+  });
+
+  it('keeps one session per provider and account, the first or the one made so current', async () => {
+    const s = storage();
+    expect(await s.getTokens('p')).toBeUndefined();
+    expect(await s.getCurrentAccount('p')).toBeUndefined();
+    await s.putTokens(session('p', 'alice'));
+    // The first session of a provider is current without being asked.
+    expect(await s.getCurrentAccount('p')).toBe('alice');
+    await s.putTokens(session('p', 'bob'));
+    expect((await s.getTokens('p'))?.account).toBe('alice');
+    await s.putTokens(session('p', 'bob'), { makeCurrent: true });
+    expect((await s.getTokens('p'))?.account).toBe('bob');
+    expect((await s.getTokens('p', 'alice'))?.accessToken).toBe('at-p-alice');
+    await s.putTokens(session('q', ''));
+    expect((await s.listTokens('p')).map((r) => r.account).sort()).toEqual(['alice', 'bob']);
+    expect(await s.listTokens()).toHaveLength(3);
+    // The same account's session is replaced, not added.
+    await s.putTokens({ ...session('p', 'alice'), accessToken: 'again' });
+    expect(await s.listTokens('p')).toHaveLength(2);
+    expect((await s.getTokens('p', 'alice'))?.accessToken).toBe('again');
+  });
+
+  it('selects an account only when it has a session', async () => {
+    const s = storage();
+    await s.putTokens(session('p', 'alice'));
+    await s.putTokens(session('p', 'bob'), { makeCurrent: true });
+    expect(await s.setCurrentAccount('p', 'carol')).toBe(false);
+    expect(await s.getCurrentAccount('p')).toBe('bob');
+    expect(await s.setCurrentAccount('p', 'alice')).toBe(true);
+    expect((await s.getTokens('p'))?.account).toBe('alice');
+  });
+
+  it('deleting the current account makes the most recently updated one left current', async () => {
+    const s = storage();
+    await s.putTokens(session('p', 'alice', 10));
+    await s.putTokens(session('p', 'bob', 30));
+    await s.putTokens(session('p', 'carol', 20), { makeCurrent: true });
+    await s.putTokens(session('q', 'alice'));
+    await s.deleteTokens('p', 'alice'); // not current: the current stays
+    expect(await s.getCurrentAccount('p')).toBe('carol');
+    await s.deleteTokens('p', 'carol');
+    expect(await s.getCurrentAccount('p')).toBe('bob');
+    await s.deleteTokens('p', 'bob');
+    expect(await s.getCurrentAccount('p')).toBeUndefined();
+    expect(await s.getTokens('p')).toBeUndefined();
+    // Another provider's session of the same account is untouched.
+    expect((await s.getTokens('q', 'alice'))?.accessToken).toBe('at-q-alice');
+  });
+
+  it('deletes every session of a provider without an account', async () => {
+    const s = storage();
+    await s.putTokens(session('p', 'alice'));
+    await s.putTokens(session('p', 'bob'));
+    await s.putTokens(session('q', 'alice'));
+    await s.deleteTokens('p');
+    expect(await s.listTokens('p')).toEqual([]);
+    expect(await s.getCurrentAccount('p')).toBeUndefined();
+    expect(await s.listTokens('q')).toHaveLength(1);
+    // A new sign-in after that is current again.
+    await s.putTokens(session('p', 'bob'));
+    expect((await s.getTokens('p'))?.account).toBe('bob');
   });
 });

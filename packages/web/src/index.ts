@@ -7,12 +7,17 @@ export type {
   ProviderSummary,
 } from '@latchkey/core';
 export type {
+  AccountOption,
+  AccountSummary,
+  AuthorizationParams,
   CreateLatchkeyOptions,
   GetTokenOptions,
   Latchkey,
   LatchkeyEventName,
   LatchkeyEvents,
   LatchkeyMode,
+  LatchkeyRequestInit,
   RedirectCallbackResult,
   SignInOptions,
+  SignOutOptions,
 } from './types.js';

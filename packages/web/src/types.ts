@@ -29,7 +29,34 @@ export interface CreateLatchkeyOptions {
   fetch?: typeof fetch;
 }
 
-export interface GetTokenOptions {
+/**
+ * Authorization request parameters a sign-in (or an interactive `getToken`) passes to the provider.
+ * @see OpenID Connect Core 1.0 §3.1.2.1
+ */
+export interface AuthorizationParams {
+  /** OIDC `prompt`: `'login'`, `'select_account'`, `'consent'`, `'none'`. */
+  prompt?: string;
+  /** OIDC `login_hint`. */
+  loginHint?: string;
+  /** `audience`, for providers that take one. */
+  audience?: string;
+  /** Resource indicators. @see RFC 8707 §2 */
+  resource?: string | string[];
+  /** OIDC `acr_values`. */
+  acrValues?: string | string[];
+  /** OIDC `max_age`, in seconds. */
+  maxAge?: number;
+  /** OIDC `ui_locales`. */
+  uiLocales?: string | string[];
+}
+
+/** Options of the calls that concern one session. */
+export interface AccountOption {
+  /** The account (its id_token `sub`) whose session to use; default: the provider's current account. */
+  account?: string;
+}
+
+export interface GetTokenOptions extends AuthorizationParams, AccountOption {
   /** Scopes the token must carry. */
   scopes?: string[];
   /** Seconds the token must still be valid for (default 30). */
@@ -38,11 +65,8 @@ export interface GetTokenOptions {
   interactive?: boolean;
 }
 
-export interface SignInOptions {
+export interface SignInOptions extends AuthorizationParams {
   scopes?: string[];
-  /** OIDC `prompt`. */
-  prompt?: string;
-  loginHint?: string;
   /** Page mode: leave this page for the authorization server instead of opening a popup. */
   redirect?: boolean;
   /** Page mode, redirect flow: a same-origin path to return to after sign-in (anything else is ignored). */
@@ -51,18 +75,52 @@ export interface SignInOptions {
   onPopupBlocked?: 'error' | 'redirect';
 }
 
+export interface SignOutOptions {
+  /** The account to sign out (default: the provider's current account). */
+  account?: string;
+  /** Sign every account of the provider out. */
+  allAccounts?: boolean;
+  /** After revoking the tokens, end the session at the provider too (RP-initiated logout). */
+  endSession?: boolean;
+  /** Page mode, with `endSession`: end the provider's session by navigating this page instead of a popup. */
+  redirect?: boolean;
+  /** Page mode, redirect sign-out: a same-origin path to return to afterwards (anything else is ignored). */
+  returnTo?: string;
+}
+
+/** One signed-in account of a provider. */
+export interface AccountSummary {
+  provider: string;
+  /** The account's id_token `sub` (`''` when the provider gives no id_token). */
+  account: string;
+  name?: string;
+  email?: string;
+  /** Whether calls without `account` use this one. */
+  current: boolean;
+}
+
+/** `RequestInit`, with the account whose token the request carries. */
+export type LatchkeyRequestInit = RequestInit & AccountOption;
+
 /** What `handleRedirectCallback()` found in the URL. */
 export type RedirectCallbackResult =
   /** This page is the sign-in popup; it handed the result to its opener and is closing. */
   | { kind: 'popup' }
   /** A full-page redirect sign-in completed; `returnTo` is same-origin, when one was given. */
-  | { kind: 'redirect'; token: PageTokenInfo; returnTo?: string };
+  | { kind: 'redirect'; token: PageTokenInfo; returnTo?: string }
+  /** This page is the hidden frame of a silent re-authentication; it handed the result to its parent. */
+  | { kind: 'frame' }
+  /**
+   * The provider sent this page back after a redirect sign-out with `endSession` (the tokens were
+   * revoked before it left); `returnTo` is same-origin, when one was given.
+   */
+  | { kind: 'signedOut'; provider: string; returnTo?: string };
 
 export interface LatchkeyEvents {
   /** A provider's token changed (sign-in or refresh, in this tab, another tab or the extension). */
-  tokenChanged: { provider: string };
+  tokenChanged: { provider: string; account?: string };
   /** A provider was signed out (here, in another tab, or in the extension). */
-  signedOut: { provider: string };
+  signedOut: { provider: string; account?: string };
 }
 
 export type LatchkeyEventName = keyof LatchkeyEvents;
@@ -77,10 +135,13 @@ export interface Latchkey {
   getTokenInfo(provider: string, options?: GetTokenOptions): Promise<PageTokenInfo>;
   /** Page mode: call synchronously inside a click handler, so that the popup may open. */
   signIn(provider: string, options?: SignInOptions): Promise<PageTokenInfo>;
-  signOut(provider: string): Promise<void>;
+  /** Revokes the session's tokens; with `endSession`, ends the session at the provider too. */
+  signOut(provider: string, options?: SignOutOptions): Promise<void>;
+  /** The provider's signed-in accounts, the current one marked. */
+  accounts(provider: string): Promise<AccountSummary[]>;
   /** `fetch` with the provider's access token, only to the provider's `resourceOrigins`. */
-  fetch(provider: string, input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  userinfo(provider: string): Promise<Record<string, unknown>>;
+  fetch(provider: string, input: RequestInfo | URL, init?: LatchkeyRequestInit): Promise<Response>;
+  userinfo(provider: string, options?: AccountOption): Promise<Record<string, unknown>>;
   on<E extends LatchkeyEventName>(
     event: E,
     listener: (detail: LatchkeyEvents[E]) => void,

@@ -35,7 +35,9 @@ const BUDGETS = {
   // 25,555 B with binary fetch bodies in extension mode; 27,132 B with core's per-call authorization
   // parameters, PAR, RP-initiated logout and silent re-authentication. Lazy loading of sign-in,
   // callback and refresh (the 6 KB critical path, 17.6 KB in all) is still to do.
-  full: { entry: '../src/index.ts', critical: 27_200, whole: 27_200 },
+  // 28,035 B with several accounts per provider in core (the v3 store migration, listAccounts,
+  // selectAccount, per-account sign-out).
+  full: { entry: '../src/index.ts', critical: 28_100, whole: 28_100 },
   /**
    * `@latchkey/web/dpop`: the full page mode with RFC 9449 DPoP (measured 22,525 B, 26,383 B with the larger provider validation: oauth4webapi's
    * proofs, key generation and resource requests are the 1.8 KB over the main entry). A separate
@@ -44,7 +46,8 @@ const BUDGETS = {
    */
   // 27,445 B with binary fetch bodies in extension mode and core's bearer tokenHeader in resourceRequest.
   // 28,937 B with core's per-call authorization parameters, PAR, logout and silent re-authentication.
-  dpop: { entry: '../src/dpop.ts', critical: 29_000, whole: 29_000 },
+  // 29,800 B with several accounts per provider in core.
+  dpop: { entry: '../src/dpop.ts', critical: 29_850, whole: 29_850 },
 };
 
 describe('bundle size', () => {

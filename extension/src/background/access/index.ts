@@ -9,7 +9,7 @@ import type { RegisteredProvider } from '../provider-registry.js';
 import { checkGrant, isPreGranted, noAccessError, requestedScopes } from './rules.js';
 
 export { answerConsent, consentWindowClosed } from './consent.js';
-export { accountFor, requestedScopes, userinfoFor } from './rules.js';
+export { accountFor, checkResources, requestedScopes, userinfoFor } from './rules.js';
 
 /** What a site may do with a provider. */
 export interface Access {
@@ -20,6 +20,14 @@ export interface Access {
    * the extension's builder or policy pre-granted.
    */
   limit: string[] | undefined;
+  /** The account (`sub`) the site's grant names; undefined: the provider's current account. */
+  account?: string | undefined;
+}
+
+function accountOf(grant: GrantRecord | undefined): { account?: string } {
+  return grant?.decision === 'allowed' && grant.account !== undefined
+    ? { account: grant.account }
+    : {};
 }
 
 function limitOf(
@@ -48,7 +56,7 @@ export async function requireAccess(
   if (checkGrant(grant, provider, origin, wanted).kind !== 'allowed') {
     throw noAccessError(origin, id);
   }
-  return { provider, limit: limitOf(provider, origin, grant) };
+  return { provider, limit: limitOf(provider, origin, grant), ...accountOf(grant) };
 }
 
 /**
@@ -71,7 +79,12 @@ export async function ensureAccess(
     const check = checkGrant(grant, provider, origin, wanted);
     if (check.kind === 'denied') throw denied(id);
     if (check.kind === 'allowed') {
-      return { provider, limit: limitOf(provider, origin, grant), scopes: wanted };
+      return {
+        provider,
+        limit: limitOf(provider, origin, grant),
+        scopes: wanted,
+        ...accountOf(grant),
+      };
     }
     const allowed = await ctx.askConsent({
       kind: 'access',
@@ -94,7 +107,7 @@ export async function accessOf(
 ): Promise<Access | undefined> {
   const grant = await (await ctx.storage()).getGrant(origin, provider.config.id);
   if (checkGrant(grant, provider, origin, []).kind !== 'allowed') return undefined;
-  return { provider, limit: limitOf(provider, origin, grant) };
+  return { provider, limit: limitOf(provider, origin, grant), ...accountOf(grant) };
 }
 
 /**
@@ -167,4 +180,30 @@ export async function revokeAccess(ctx: BrokerContext, origin: string, id: strin
     await storage.deleteGrant(origin, id);
   }
   ctx.grantRevoked(origin, id);
+}
+
+/**
+ * Names `account` in the site's grant (its sign-in chose it, or the person allowed the change): a
+ * pre-granted site without a stored grant gets one, as its preset or policy would give it.
+ */
+export async function bindAccount(
+  ctx: BrokerContext,
+  origin: string,
+  provider: RegisteredProvider,
+  account: string,
+): Promise<void> {
+  const storage = await ctx.storage();
+  const id = provider.config.id;
+  const grant = await storage.getGrant(origin, id);
+  if (grant?.decision === 'denied') return;
+  const base: GrantRecord = grant ?? {
+    origin,
+    provider: id,
+    scopes: provider.config.scopes ?? [],
+    decision: 'allowed',
+    by: provider.source === 'policy' ? 'policy' : 'preset',
+    at: Date.now(),
+  };
+  if (grant?.account === account) return;
+  await storage.putGrant({ ...base, account });
 }

@@ -1,5 +1,5 @@
 import type { AccountInfo, GrantRecord, ProviderConfig } from '@latchkey/core';
-import { LatchkeyError, parseOrigin } from '@latchkey/core';
+import { LatchkeyError, originAllowed, parseOrigin } from '@latchkey/core';
 import type { ProviderSource } from '../../shared/internal-protocol.js';
 
 /** What the broker may do for an origin and a provider. */
@@ -152,4 +152,40 @@ export function userinfoFor(
   if (scopes === undefined) return claims;
   const allowed = new Set(['sub', ...scopes.flatMap((s) => SCOPE_CLAIMS[s] ?? [])]);
   return Object.fromEntries(Object.entries(claims).filter(([k]) => allowed.has(k)));
+}
+
+/**
+ * The rule for per-call RFC 8707 `resource` and `audience`: a site may ask for a token only for an
+ * API the broker would send that provider's token to, its `resourceOrigins` (the same rule as the
+ * broker's `fetch`). Every `resource` must be an http(s) URI at one of them (RFC 8707 §2: the
+ * resource is where the token will be used); `audience` too, or be the one the provider's config
+ * itself asks for (`extraAuthParams.audience`). Anything else is `origin_not_allowed`, before any
+ * request: a site cannot get a token meant for an API the person did not configure for it.
+ * @see RFC 8707 §2, §3 (a token for one resource must not be usable at another)
+ */
+export function checkResources(
+  provider: ProviderConfig,
+  params: { resource?: readonly string[]; audience?: string },
+): void {
+  const origins = (provider.resourceOrigins ?? []).flatMap((o) => parseOrigin(o) ?? []);
+  const allowed = (uri: string) => originAllowed(uri, origins);
+  for (const r of params.resource ?? []) {
+    if (!allowed(r)) {
+      throw new LatchkeyError(
+        'origin_not_allowed',
+        `Resource ${r.slice(0, 200)} is not at a resource origin of ${provider.id}`,
+      );
+    }
+  }
+  const audience = params.audience;
+  if (
+    audience !== undefined &&
+    audience !== provider.extraAuthParams?.audience &&
+    !allowed(audience)
+  ) {
+    throw new LatchkeyError(
+      'origin_not_allowed',
+      `Audience ${audience.slice(0, 200)} is not at a resource origin of ${provider.id}`,
+    );
+  }
 }

@@ -8,6 +8,8 @@ export {
 } from './protocol.js';
 export type {
   BridgeConnect,
+  BrokerAccountSummary,
+  BrokerAuthorizationParams,
   BrokerEvent,
   BrokerEventName,
   BrokerMethod,

@@ -77,6 +77,8 @@ export type PageTokenInfo = Omit<TokenInfo, 'account'> & { account?: AccountInfo
 
 export interface FetchParams {
   provider: string;
+  /** The account (`sub`) whose token is sent; default: the site's. */
+  account?: string;
   url: string;
   method?: string;
   headers?: [string, string][];
@@ -104,26 +106,69 @@ export interface FetchResult {
 }
 
 /**
+ * Per-call authorization parameters a page may pass with `getToken` and `signIn`, as the broker
+ * receives them after validation (lists normalised: `resource` sorted and without duplicates).
+ * In `signIn` they shape the authorization request; in `getToken` the token asked for (`resource`,
+ * `maxAge`, `acrValues`) and a silent re-authentication the call may try.
+ * @see RFC 8707 §2 (resource), OpenID Connect Core 1.0 §3.1.2.1 (prompt, login_hint, max_age,
+ *   acr_values, ui_locales)
+ */
+export interface BrokerAuthorizationParams {
+  /** OIDC `prompt`: `login`, `select_account`, `consent`, `none`, `create`, space-separated. */
+  prompt?: string;
+  loginHint?: string;
+  /** `audience` of the access token (not standard; Auth0 and the like). */
+  audience?: string;
+  /** RFC 8707 resource indicators: absolute URIs without a fragment, sorted. */
+  resource?: string[];
+  acrValues?: string[];
+  /** Seconds since the person last authenticated at the provider. */
+  maxAge?: number;
+  uiLocales?: string[];
+}
+
+/** One account of a provider, as a site may see it (only the accounts its grant may use). */
+export interface BrokerAccountSummary {
+  provider: string;
+  /** The account's `sub`; `''` for a provider without id_token. */
+  account: string;
+  name?: string;
+  email?: string;
+  /** Whether this is the account the site's calls use when they name none. */
+  current: boolean;
+}
+
+/**
  * The protocol, defined once as a type map `method → (params) => Promise<result>`
  * (after vite's `invokeMethods.ts`); envelopes are derived from it.
  */
 export interface BrokerMethods {
   hello: (params: Record<string, never>) => Promise<{ version: number; extensionId: string }>;
   providers: (params: Record<string, never>) => Promise<ProviderSummary[]>;
-  getToken: (params: {
+  getToken: (
+    params: {
+      provider: string;
+      scopes?: string[];
+      minValidity?: number;
+      /** The account (`sub`) whose token is wanted; default: the site's. */
+      account?: string;
+    } & BrokerAuthorizationParams,
+  ) => Promise<PageTokenInfo>;
+  signIn: (
+    params: { provider: string; scopes?: string[]; account?: string } & BrokerAuthorizationParams,
+  ) => Promise<PageTokenInfo>;
+  signOut: (params: {
     provider: string;
-    scopes?: string[];
-    minValidity?: number;
-  }) => Promise<PageTokenInfo>;
-  signIn: (params: {
-    provider: string;
-    scopes?: string[];
-    prompt?: string;
-    loginHint?: string;
-  }) => Promise<PageTokenInfo>;
-  signOut: (params: { provider: string }) => Promise<{ signedOut: true }>;
-  userinfo: (params: { provider: string }) => Promise<Record<string, unknown>>;
+    /** The account (`sub`) to sign out; default: the site's. */
+    account?: string;
+    /** Every account of the provider the site may use. */
+    allAccounts?: boolean;
+    /** Also end the session at the provider (OpenID Connect RP-Initiated Logout 1.0). */
+    endSession?: boolean;
+  }) => Promise<{ signedOut: true }>;
+  userinfo: (params: { provider: string; account?: string }) => Promise<Record<string, unknown>>;
   fetch: (params: FetchParams) => Promise<FetchResult>;
+  accounts: (params: { provider: string }) => Promise<BrokerAccountSummary[]>;
 }
 
 export type BrokerMethod = keyof BrokerMethods;
@@ -142,5 +187,11 @@ export type BrokerResponse<M extends BrokerMethod = BrokerMethod> =
 
 /** Pushed by the broker over a long-lived port (`runtime.connect`) so pages can drop cached tokens. */
 export type BrokerEvent = {
-  [E in BrokerEventName]: { latchkey: typeof PROTOCOL_VERSION; event: E; provider: string };
+  [E in BrokerEventName]: {
+    latchkey: typeof PROTOCOL_VERSION;
+    event: E;
+    provider: string;
+    /** The account (`sub`) the event concerns, when it concerns one session. */
+    account?: string;
+  };
 }[BrokerEventName];

@@ -11,8 +11,21 @@ import {
   MAX_URL_CHARS,
 } from './limits.js';
 import { BASE64 } from './body-encoding.js';
+import {
+  normalizeAcrValues,
+  normalizeHint,
+  normalizeMaxAge,
+  normalizeResources,
+  normalizeUiLocales,
+} from '../authorization/auth-params.js';
 import { PROTOCOL_VERSION } from './protocol.js';
-import type { BrokerMethod, BrokerParams, BrokerRequest, FetchParams } from './protocol.js';
+import type {
+  BrokerAuthorizationParams,
+  BrokerMethod,
+  BrokerParams,
+  BrokerRequest,
+  FetchParams,
+} from './protocol.js';
 
 type Record_ = Record<string, unknown>;
 const isRecord = (v: unknown): v is Record_ =>
@@ -122,6 +135,65 @@ function optionalText(p: Record_, key: string, max: number): string | undefined 
   return v;
 }
 
+/** OIDC Core §3.1.2.1 `prompt` values (and `create`, OIDC Initiating User Registration 1.0). */
+const PROMPT_VALUES = new Set(['none', 'login', 'consent', 'select_account', 'create']);
+
+/**
+ * An account is a `sub` (OpenID Connect Core 1.0 §2: at most 255 ASCII characters), or `''` for a
+ * provider without id_token.
+ */
+const ACCOUNT = /^[\x20-\x7E]{0,255}$/;
+
+function optionalAccount(p: Record_): string | undefined {
+  const v = p.account;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !ACCOUNT.test(v)) {
+    throw bad('account must be a sub: printable ASCII, at most 255 characters');
+  }
+  return v;
+}
+
+function optionalBoolean(p: Record_, key: string): boolean | undefined {
+  const v = p[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'boolean') throw bad(`${key} must be a boolean`);
+  return v;
+}
+
+/**
+ * The per-call authorization parameters, each checked by core's own rules (the same as a direct
+ * `beginAuthorization` call): `resource` absolute URIs without a fragment (RFC 8707 §2), at most
+ * `MAX_RESOURCES`; `maxAge` a whole number of seconds; `acrValues` and `uiLocales` token lists
+ * (a string or an array; answered as an array); `prompt` known OIDC values.
+ * @see RFC 8707 §2, OpenID Connect Core 1.0 §3.1.2.1
+ */
+function authorizationParams(p: Record_): BrokerAuthorizationParams {
+  const out: BrokerAuthorizationParams = {};
+  const prompt = optionalText(p, 'prompt', 64);
+  if (prompt !== undefined) {
+    const values = prompt.split(' ');
+    if (!values.every((v) => PROMPT_VALUES.has(v)) || new Set(values).size !== values.length) {
+      throw bad(`prompt must be OIDC prompt values (${[...PROMPT_VALUES].join(', ')})`);
+    }
+    // OIDC Core §3.1.2.1: `none` with any other value is an error.
+    if (values.includes('none') && values.length > 1) throw bad('prompt none stands alone');
+    out.prompt = prompt;
+  }
+  const loginHint = optionalText(p, 'loginHint', 256);
+  if (loginHint !== undefined) out.loginHint = loginHint;
+  const audience = normalizeHint('audience', p.audience);
+  if (audience !== undefined) out.audience = audience;
+  const resource = normalizeResources(p.resource);
+  if (resource !== undefined) out.resource = resource;
+  const acrValues = normalizeAcrValues(p.acrValues);
+  if (acrValues !== undefined) out.acrValues = acrValues;
+  const maxAge = normalizeMaxAge(p.maxAge);
+  if (maxAge !== undefined) out.maxAge = maxAge;
+  const uiLocales = normalizeUiLocales(p.uiLocales);
+  if (uiLocales !== undefined) out.uiLocales = uiLocales;
+  return out;
+}
+
 const PARAMS: { [M in BrokerMethod]: (p: Record_) => BrokerParams<M> } = {
   hello: () => ({}),
   providers: () => ({}),
@@ -136,28 +208,42 @@ const PARAMS: { [M in BrokerMethod]: (p: Record_) => BrokerParams<M> } = {
       }
       out.minValidity = v;
     }
-    return out;
+    const account = optionalAccount(p);
+    if (account !== undefined) out.account = account;
+    return { ...out, ...authorizationParams(p) };
   },
   signIn: (p) => {
     const out: BrokerParams<'signIn'> = { provider: providerId(p) };
     const scopes = optionalScopes(p);
     if (scopes) out.scopes = scopes;
-    const prompt = optionalText(p, 'prompt', 64);
-    if (prompt !== undefined) {
-      if (!/^[a-z_]+(?: [a-z_]+)*$/.test(prompt)) throw bad('prompt must be OIDC prompt values');
-      out.prompt = prompt;
-    }
-    const loginHint = optionalText(p, 'loginHint', 256);
-    if (loginHint !== undefined) out.loginHint = loginHint;
+    const account = optionalAccount(p);
+    if (account !== undefined) out.account = account;
+    return { ...out, ...authorizationParams(p) };
+  },
+  signOut: (p) => {
+    const out: BrokerParams<'signOut'> = { provider: providerId(p) };
+    const account = optionalAccount(p);
+    if (account !== undefined) out.account = account;
+    const allAccounts = optionalBoolean(p, 'allAccounts');
+    if (allAccounts !== undefined) out.allAccounts = allAccounts;
+    if (allAccounts && account !== undefined)
+      throw bad('account and allAccounts exclude each other');
+    const endSession = optionalBoolean(p, 'endSession');
+    if (endSession !== undefined) out.endSession = endSession;
     return out;
   },
-  signOut: (p) => ({ provider: providerId(p) }),
-  userinfo: (p) => ({ provider: providerId(p) }),
+  userinfo: (p) => {
+    const account = optionalAccount(p);
+    return { provider: providerId(p), ...(account !== undefined && { account }) };
+  },
   fetch: (p) => parseFetchParams(p),
+  accounts: (p) => ({ provider: providerId(p) }),
 };
 
 function parseFetchParams(p: Record_): FetchParams {
   const out: FetchParams = { provider: providerId(p), url: '' };
+  const account = optionalAccount(p);
+  if (account !== undefined) out.account = account;
   const url = p.url;
   if (typeof url !== 'string' || url.length > MAX_URL_CHARS) throw bad('url must be a URL');
   let parsed: URL;

@@ -3,7 +3,7 @@ import * as oauth from 'oauth4webapi';
 import type { ClientContext } from '../context.js';
 import { clientOf, resolveServer } from '../discovery/resolve-server.js';
 import { requestOptions } from '../http/request-options.js';
-import { withProviderLock } from '../lock/with-refresh-lock.js';
+import { withSessionLock } from '../lock/with-refresh-lock.js';
 import { normalizeUiLocales } from '../authorization/auth-params.js';
 import { checkRedirectUri } from '../config/validate-provider-config.js';
 import { LatchkeyError } from '../errors.js';
@@ -11,12 +11,16 @@ import { readTokens } from '../tokens/read-tokens.js';
 import type { ProviderConfig } from '../types.js';
 
 /**
- * Signs out of `provider`: revokes the refresh token (which ends the grant at most servers), then the
+ * Signs the current account of `provider` out (or `account`, or with `allAccounts` every account,
+ * one after another; the others' sessions stay): revokes the refresh token (which ends the grant at most servers), then the
  * access token, each with its `token_type_hint`, and deletes the local tokens whatever the server
  * answered — a failed revocation must not keep a user signed in locally. Runs under the refresh
- * lock, so that a refresh in flight cannot write the tokens back after they are gone. With
- * `endSession`, then builds the provider's end-session URL from the id_token kept with the session
- * (which leaves core only inside that URL); revocation never depends on it.
+ * lock of the session, so that a refresh in flight cannot write the tokens back after they are gone.
+ * When the current account goes, the most recently updated account left becomes current. Signing
+ * out an account without a session only says so (a `signed_out` event). With `endSession`, then
+ * builds the provider's end-session URL from the id_token kept with the session (with
+ * `allAccounts`, the current account's), which leaves core only inside that URL; revocation never
+ * depends on it.
  * @see RFC 7009 §2.1 (revocation request), §2.2, OpenID Connect RP-Initiated Logout 1.0 §2
  */
 export async function signOut(
@@ -30,9 +34,25 @@ export async function signOut(
       ? undefined
       : checkPostLogoutRedirectUri(options.postLogoutRedirectUri);
   const uiLocales = normalizeUiLocales(options.uiLocales);
-  const { revoked, idToken } = await withProviderLock(ctx, provider.id, () =>
-    revokeAndForget(ctx, provider),
-  );
+  const current = await ctx.storage.getCurrentAccount(provider.id);
+  // The current account first: with endSession, its id_token is the hint.
+  const accounts: (string | undefined)[] = options.allAccounts
+    ? [...new Set((await ctx.storage.listTokens(provider.id)).map((r) => r.account))].sort(
+        (a, b) => Number(b === current) - Number(a === current),
+      )
+    : [options.account ?? current];
+  if (!accounts.length) accounts.push(undefined);
+  let revoked = true;
+  let idToken: string | undefined;
+  for (const account of accounts) {
+    const result =
+      account === undefined
+        ? revokeAndForget(ctx, provider, undefined)
+        : withSessionLock(ctx, provider.id, account, () => revokeAndForget(ctx, provider, account));
+    const done = await result;
+    revoked &&= done.revoked;
+    idToken ??= done.idToken;
+  }
   if (!options.endSession) return { revoked };
   // RP-Initiated Logout comes after revocation and the local sign-out, which never depend on it.
   const as = await resolveServer(ctx, provider);
@@ -53,6 +73,10 @@ export async function signOut(
 
 /** What {@link signOut} is asked to do besides revoking and forgetting the tokens. */
 export interface SignOutOptions {
+  /** The account (`sub`) to sign out; default the provider's current account. */
+  account?: string;
+  /** Sign every account of the provider out. */
+  allAccounts?: boolean;
   /**
    * Also end the user's session at the provider (OpenID Connect RP-Initiated Logout 1.0): the
    * result then carries the `end_session_endpoint` URL to send the user to, when the provider has one.
@@ -94,12 +118,20 @@ function checkPostLogoutRedirectUri(value: unknown): string {
   }
 }
 
+/**
+ * Revokes and deletes the session of `account` (under its lock); `undefined`: there is no session
+ * to sign out (nothing to revoke, only the event).
+ */
 async function revokeAndForget(
   ctx: ClientContext,
   provider: ProviderConfig,
+  account: string | undefined,
 ): Promise<{ revoked: boolean; idToken?: string }> {
   // Tokens of an earlier definition of this id are dropped unrevoked: never sent to this server.
-  const record = await readTokens(ctx, provider, { announce: false, locked: true });
+  const record =
+    account === undefined
+      ? undefined
+      : await readTokens(ctx, provider, { account, announce: false, locked: true });
   let revoked = false;
   try {
     if (record) {
@@ -122,8 +154,13 @@ async function revokeAndForget(
       }
     }
   } finally {
-    await ctx.storage.deleteTokens(provider.id);
-    ctx.emit({ type: 'signed_out', provider: provider.id, detail: { revoked } });
+    if (account !== undefined) await ctx.storage.deleteTokens(provider.id, account);
+    ctx.emit({
+      type: 'signed_out',
+      provider: provider.id,
+      ...(account !== undefined && { account }),
+      detail: { revoked },
+    });
   }
   return { revoked, ...(record?.idToken !== undefined && { idToken: record.idToken }) };
 }

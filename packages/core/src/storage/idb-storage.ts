@@ -1,7 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 
-import { DB_VERSION, MIGRATIONS, type LatchkeyDB } from './schema.js';
-import type { LatchkeyStorage, LogRecord } from './types.js';
+import { DB_VERSION, MIGRATIONS, type LatchkeyDB, type MigratingDB } from './schema.js';
+import type { LatchkeyStorage, LogRecord, TokenRecord } from './types.js';
 
 export interface IdbStorageOptions {
   /** Database name, default `latchkey`. */
@@ -22,7 +22,10 @@ export function openIdbStorage({
   const db = () =>
     (opening ??= openDB<LatchkeyDB>(name, DB_VERSION, {
       upgrade(database, oldVersion, _newVersion, tx) {
-        for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]!(database, tx);
+        // The migrations also see the stores that later versions removed.
+        const migrating = database as unknown as IDBPDatabase<MigratingDB>;
+        const migratingTx = tx as unknown as Parameters<(typeof MIGRATIONS)[number]>[1];
+        for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]!(migrating, migratingTx);
       },
       // Another context upgrades the schema: let it, and reopen on next use.
       blocking() {
@@ -55,14 +58,55 @@ export function openIdbStorage({
       }
       await tx.done;
     },
-    async getTokens(provider) {
-      return (await db()).get('tokens', provider);
+    async getTokens(provider, account) {
+      const tx = (await db()).transaction(['sessions', 'current']);
+      const which = account ?? (await tx.objectStore('current').get(provider))?.account;
+      const record =
+        which === undefined ? undefined : await tx.objectStore('sessions').get([provider, which]);
+      await tx.done;
+      return record;
     },
-    async putTokens(record) {
-      await (await db()).put('tokens', record);
+    async listTokens(provider) {
+      const d = await db();
+      return provider === undefined
+        ? d.getAll('sessions')
+        : d.getAllFromIndex('sessions', 'provider', provider);
     },
-    async deleteTokens(provider) {
-      await (await db()).delete('tokens', provider);
+    async putTokens(record, { makeCurrent = false } = {}) {
+      const tx = (await db()).transaction(['sessions', 'current'], 'readwrite');
+      const current = tx.objectStore('current');
+      await tx.objectStore('sessions').put(record);
+      if (makeCurrent || !(await current.get(record.provider)))
+        await current.put({ provider: record.provider, account: record.account });
+      await tx.done;
+    },
+    async deleteTokens(provider, account) {
+      const tx = (await db()).transaction(['sessions', 'current'], 'readwrite');
+      const sessions = tx.objectStore('sessions');
+      const current = tx.objectStore('current');
+      if (account === undefined) {
+        for (const key of await sessions.index('provider').getAllKeys(provider))
+          await sessions.delete(key);
+        await current.delete(provider);
+      } else {
+        await sessions.delete([provider, account]);
+        if ((await current.get(provider))?.account === account) {
+          const next = latest(await sessions.index('provider').getAll(provider));
+          if (next) await current.put({ provider, account: next.account });
+          else await current.delete(provider);
+        }
+      }
+      await tx.done;
+    },
+    async getCurrentAccount(provider) {
+      return (await (await db()).get('current', provider))?.account;
+    },
+    async setCurrentAccount(provider, account) {
+      const tx = (await db()).transaction(['sessions', 'current'], 'readwrite');
+      const exists = (await tx.objectStore('sessions').count([provider, account])) > 0;
+      if (exists) await tx.objectStore('current').put({ provider, account });
+      await tx.done;
+      return exists;
     },
     async getGrant(origin, provider) {
       return (await db()).get('grants', [origin, provider]);
@@ -126,4 +170,12 @@ export function openIdbStorage({
       opening = undefined;
     },
   };
+}
+
+/** The most recently updated of `records`, if any. */
+function latest(records: TokenRecord[]): TokenRecord | undefined {
+  return records.reduce<TokenRecord | undefined>(
+    (best, r) => (!best || r.updatedAt > best.updatedAt ? r : best),
+    undefined,
+  );
 }

@@ -87,6 +87,11 @@ export interface GrantRecord {
   /** Who made the decision: the user, a preset (`allowedOrigins`) or policy. */
   by: 'user' | 'preset' | 'policy';
   at: number;
+  /**
+   * The account (`sub`, `''` without id_token) of the provider the site may use: set by the site's
+   * first sign-in, changed only when the person allows it. Absent: the provider's current account.
+   */
+  account?: string;
 }
 
 export interface LogRecord {
@@ -100,6 +105,13 @@ export interface LogRecord {
   code?: string;
   durationMs?: number;
   detail?: string;
+}
+
+/** The current account of a provider (store `current`, since version 3). */
+export interface CurrentAccountRecord {
+  provider: string;
+  /** The `account` of one of the provider's sessions. */
+  account: string;
 }
 
 /** Authorization server metadata as discovered (RFC 8414 §3.2), kept so a woken worker need not ask again. */
@@ -121,9 +133,29 @@ export interface LatchkeyStorage {
   /** Removes transactions created before `olderThan` (epoch ms). */
   pruneTransactions(olderThan: number): Promise<void>;
 
-  getTokens(provider: string): Promise<TokenRecord | undefined>;
-  putTokens(record: TokenRecord): Promise<void>;
-  deleteTokens(provider: string): Promise<void>;
+  /**
+   * The session of `account` (an id_token `sub`, `''` for a session without one) of `provider`;
+   * without `account`, the provider's current account's ({@link getCurrentAccount}).
+   */
+  getTokens(provider: string, account?: string): Promise<TokenRecord | undefined>;
+  /** Every stored session of `provider` (of every provider without it), in no particular order. */
+  listTokens(provider?: string): Promise<TokenRecord[]>;
+  /**
+   * Stores a session under its provider and account, in place of that account's only. With
+   * `makeCurrent` (a sign-in) it also becomes the provider's current account, in the same
+   * transaction; a provider without a current account gets this one either way.
+   */
+  putTokens(record: TokenRecord, options?: { makeCurrent?: boolean }): Promise<void>;
+  /**
+   * Deletes the session of `account` of `provider`; without `account`, every session of the
+   * provider. When the current account's session goes, the most recently updated one left (if any)
+   * becomes current, in the same transaction.
+   */
+  deleteTokens(provider: string, account?: string): Promise<void>;
+  /** The provider's current account: the one signed in last or selected since; undefined without a session. */
+  getCurrentAccount(provider: string): Promise<string | undefined>;
+  /** Makes `account` the provider's current account; false (and nothing changes) when it has no session. */
+  setCurrentAccount(provider: string, account: string): Promise<boolean>;
 
   getGrant(origin: string, provider: string): Promise<GrantRecord | undefined>;
   putGrant(record: GrantRecord): Promise<void>;

@@ -25,11 +25,13 @@ import { isFresh, MAX_REFRESH_OR_ID_TOKEN_LENGTH, toTokenRecord } from './token-
 export function refreshTokens(
   ctx: ClientContext,
   provider: ProviderConfig,
+  account: string,
   { minValidity = 30, force = false }: { minValidity?: number; force?: boolean } = {},
 ): Promise<TokenRecord> {
   const startedAt = Date.now();
-  return withRefreshLock(ctx, provider.id, force ? 'refresh:force' : 'refresh', async () => {
-    const current = await currentSession(ctx, provider);
+  const operation = force ? 'refresh:force' : 'refresh';
+  return withRefreshLock(ctx, provider.id, account, operation, async () => {
+    const current = await currentSession(ctx, provider, account);
     if (force ? current.updatedAt > startedAt : isFresh(current, minValidity)) return current;
     // RFC 8707 §2.2: the session's token stays bound to the resources it was asked for.
     const record = await refreshGrant(ctx, provider, current, {}, (result) => ({
@@ -42,6 +44,7 @@ export function refreshTokens(
     ctx.emit({
       type: 'token_refreshed',
       provider: provider.id,
+      account,
       detail: { rotated: record.refreshToken !== current.refreshToken },
     });
     return record;
@@ -60,13 +63,14 @@ export function refreshTokens(
 export function narrowTokens(
   ctx: ClientContext,
   provider: ProviderConfig,
+  account: string,
   scopes: readonly string[],
   { minValidity = 30 }: { minValidity?: number } = {},
 ): Promise<NarrowedToken> {
   const asked = [...new Set(scopes)].sort();
   const key = asked.join(' ');
-  return withRefreshLock(ctx, provider.id, `scope:${key}`, async () => {
-    const current = await currentSession(ctx, provider);
+  return withRefreshLock(ctx, provider.id, account, `scope:${key}`, async () => {
+    const current = await currentSession(ctx, provider, account);
     const cached = current.narrowed?.[key];
     if (cached && isFresh(cached, minValidity)) return cached;
     const fresh = await refreshGrant(ctx, provider, current, { scope: key }, (result) => {
@@ -99,12 +103,13 @@ export function narrowTokens(
 export function resourceTokens(
   ctx: ClientContext,
   provider: ProviderConfig,
+  account: string,
   resources: readonly string[],
   { minValidity = 30 }: { minValidity?: number } = {},
 ): Promise<NarrowedToken> {
   const key = resources.join(' ');
-  return withRefreshLock(ctx, provider.id, `resource:${key}`, async () => {
-    const current = await currentSession(ctx, provider);
+  return withRefreshLock(ctx, provider.id, account, `resource:${key}`, async () => {
+    const current = await currentSession(ctx, provider, account);
     const cached = current.byResource?.[key];
     if (cached && isFresh(cached, minValidity)) return cached;
     // No `scope` in the answer means the session's (RFC 6749 §5.1: none was asked for).
@@ -143,6 +148,7 @@ async function keepSideToken(
   ctx.emit({
     type: 'token_refreshed',
     provider: provider.id,
+    account: current.account,
     detail: {
       rotated: fresh.refreshToken !== current.refreshToken,
       [slot === 'narrowed' ? 'scope' : 'resource']: key,
@@ -151,8 +157,13 @@ async function keepSideToken(
   return token;
 }
 
-async function currentSession(ctx: ClientContext, provider: ProviderConfig): Promise<TokenRecord> {
-  const current = await readTokens(ctx, provider, { locked: true });
+/** The session of `account`, read under its lock (the caller holds it). */
+async function currentSession(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  account: string,
+): Promise<TokenRecord> {
+  const current = await readTokens(ctx, provider, { account, locked: true });
   if (!current)
     throw new LatchkeyError('login_required', `No session for ${provider.id}: sign in first`);
   return current;
@@ -222,9 +233,14 @@ async function refreshGrant<T>(
     });
   } catch (err) {
     const e = toLatchkeyError(err, 'Refresh');
-    ctx.emit({ type: 'refresh_failed', provider: provider.id, detail: { error: e.code } });
+    ctx.emit({
+      type: 'refresh_failed',
+      provider: provider.id,
+      account: current.account,
+      detail: { error: e.code },
+    });
     if (e.code === 'invalid_grant') {
-      await ctx.storage.deleteTokens(provider.id);
+      await ctx.storage.deleteTokens(provider.id, current.account);
       throw new LatchkeyError(
         'login_required',
         `The session for ${provider.id} has ended (invalid_grant): sign in again`,
@@ -248,7 +264,12 @@ async function refreshGrant<T>(
     return accept(result);
   } catch (err) {
     const e = toLatchkeyError(err, 'Refresh');
-    ctx.emit({ type: 'refresh_failed', provider: provider.id, detail: { error: e.code } });
+    ctx.emit({
+      type: 'refresh_failed',
+      provider: provider.id,
+      account: current.account,
+      detail: { error: e.code },
+    });
     await keepSession(ctx, current, result.refresh_token, e.code);
     throw e;
   }

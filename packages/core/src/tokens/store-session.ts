@@ -1,20 +1,17 @@
 import type { ClientContext } from '../context.js';
-import { clientOf, resolveServer } from '../discovery/resolve-server.js';
-import { withProviderLock } from '../lock/with-refresh-lock.js';
-import { revokeToken } from '../revocation/sign-out.js';
+import { withSessionLock } from '../lock/with-refresh-lock.js';
 import type { TokenRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
-import { issuedUnder } from './read-tokens.js';
 
 /**
- * Stores the tokens of a new sign-in (code or device grant) in place of any session of `provider`,
- * after any refresh of the old session queued before it, so that none can write over the new one.
- * The refresh token of another account that it replaces is then revoked, best effort and without
- * holding up the sign-in, so that it is not left alive — unless it was issued under another
- * authority (a redefined provider): it is never sent to a server that did not issue it, and is only
- * dropped. The same account's replaced refresh token is not revoked: a server may issue the new
- * tokens under the same grant (oidc-provider reuses the grant of the user's session), and revoking a
- * refresh token invalidates every token of its grant (RFC 7009 §2.1) — the new session with it.
+ * Stores the tokens of a new sign-in (code or device grant) as the session of their account (the
+ * id_token's `sub`, `''` without one) and makes that account the provider's current one. Another
+ * account's session stays beside it, untouched. The same account's session is replaced, after any
+ * refresh of it queued before, so that none can write over the new one. Its replaced refresh token
+ * is not revoked: a server may issue the new tokens under the same grant (oidc-provider reuses the
+ * grant of the user's session), and revoking a refresh token invalidates every token of its grant
+ * (RFC 7009 §2.1) — the new session with it. A replaced session issued under another authority (a
+ * redefined provider) is only dropped: its tokens are never sent to a server that did not issue them.
  * @see RFC 7009 §2.1, RFC 9700 §4.14
  */
 export async function storeSession(
@@ -22,22 +19,7 @@ export async function storeSession(
   provider: ProviderConfig,
   record: TokenRecord,
 ): Promise<void> {
-  const replaced = await withProviderLock(ctx, provider.id, async () => {
-    const old = await ctx.storage.getTokens(provider.id);
-    await ctx.storage.putTokens(record);
-    return old;
-  });
-  const token = replaced?.refreshToken;
-  // `account` is '' where no id_token said who it is: then it cannot be told apart.
-  const otherAccount =
-    !!replaced?.account && !!record.account && replaced.account !== record.account;
-  if (token && otherAccount && token !== record.refreshToken && issuedUnder(replaced, provider)) {
-    void resolveServer(ctx, provider)
-      .then((as) =>
-        as.revocation_endpoint
-          ? revokeToken(ctx, provider, as, clientOf(provider), token, 'refresh_token')
-          : undefined,
-      )
-      .catch(() => undefined);
-  }
+  await withSessionLock(ctx, provider.id, record.account, () =>
+    ctx.storage.putTokens(record, { makeCurrent: true }),
+  );
 }

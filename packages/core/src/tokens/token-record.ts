@@ -4,7 +4,7 @@ import { DEFAULT_MAX_TOKEN_LENGTH } from '../config/validate-provider-config.js'
 import { LatchkeyError } from '../errors.js';
 import type { TokenRecord } from '../storage/types.js';
 import { accessTokenHeader } from '../resource/token-header.js';
-import type { AccountInfo, ProviderConfig, TokenInfo } from '../types.js';
+import type { AccountInfo, AccountSummary, ProviderConfig, TokenInfo } from '../types.js';
 
 /**
  * The largest refresh token or id_token accepted, in characters: a constant, larger than any
@@ -153,6 +153,19 @@ export function toTokenInfo(record: TokenRecord): TokenInfo {
   const account = accountOf(record);
   if (account) info.account = account;
   return info;
+}
+
+/** What `listAccounts` says of a session: never a token. */
+export function accountSummary(record: TokenRecord, current: boolean): AccountSummary {
+  const { sub: _, ...who } = accountOf(record) ?? { sub: '' };
+  return {
+    provider: record.provider,
+    account: record.account,
+    ...who,
+    current,
+    scopes: [...record.scopes],
+    ...(record.expiresAt !== undefined && { expiresAt: record.expiresAt }),
+  };
 }
 
 function accountOf(record: TokenRecord): AccountInfo | undefined {

@@ -54,6 +54,13 @@ export async function loginOverHttp(
         `dev IdP answered ${response.status} at ${url.pathname}: ${html.slice(0, 300)}`,
       );
     const page = parseForms(html, url);
+    // oidc-provider ends the IdP session of the account logged in before (another account logs in
+    // over it) with a form a script submits at once: submit it as the browser would.
+    if (/document\.forms\[0\]\.submit\(\)/.test(html) && page[0]) {
+      url = page[0].action;
+      form = page[0].fields;
+      continue;
+    }
     const action = pickInteraction(page, url, options);
     url = action.url;
     form = action.form;

@@ -194,7 +194,12 @@ export function createSessionStore(latchkey: Latchkey): SessionStore {
   const onTokenChanged = ({ provider }: { provider: string }): void => {
     for (const entry of ofProvider(provider)) if (entry.listeners.size) load(entry);
   };
-  const onSignedOut = ({ provider }: { provider: string }): void => {
+  const onSignedOut = ({ provider, account }: { provider: string; account?: string }): void => {
+    // One account of several signed out: the provider's current account may be another one now.
+    if (account !== undefined) {
+      for (const entry of ofProvider(provider)) if (entry.listeners.size) load(entry);
+      return;
+    }
     for (const entry of ofProvider(provider)) {
       entry.generation++;
       stopTimer(entry);

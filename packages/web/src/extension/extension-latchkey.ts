@@ -1,10 +1,10 @@
 import { LatchkeyError, base64ToBytes, bytesToBase64 } from '@latchkey/core';
-import type { FetchParams, PageTokenInfo } from '@latchkey/core';
+import type { BrokerAuthorizationParams, FetchParams, PageTokenInfo } from '@latchkey/core';
 import { createEmitter } from '../shared/emitter.js';
 import { INTERACTION_CODES } from '../shared/interaction.js';
 import { toRequest } from '../shared/to-request.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
-import type { GetTokenOptions, Latchkey } from '../types.js';
+import type { AuthorizationParams, GetTokenOptions, Latchkey, SignInOptions } from '../types.js';
 import { detectExtension } from './detect-extension.js';
 import type { DetectExtensionOptions } from './detect-extension.js';
 
@@ -16,6 +16,34 @@ export interface ExtensionLatchkeyOptions extends DetectExtensionOptions {
 }
 
 const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
+
+const list = (v: string | string[] | undefined): string[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? v : v.split(' ').filter(Boolean);
+
+/** The per-call authorization parameters as the broker's protocol carries them (it checks them). */
+function authParams(o: AuthorizationParams): BrokerAuthorizationParams {
+  return compact({
+    prompt: o.prompt,
+    loginHint: o.loginHint,
+    audience: o.audience,
+    resource: list(o.resource),
+    acrValues: list(o.acrValues),
+    maxAge: o.maxAge,
+    uiLocales: list(o.uiLocales),
+  });
+}
+
+/**
+ * Whether a call asks for the provider's current token as such: no account, resource, audience or
+ * authentication requirement. Only such tokens are kept in (and served from) memory; the others go
+ * to the broker every time, which answers each with the token for exactly what was asked.
+ */
+const plain = (o: GetTokenOptions & AuthorizationParams): boolean =>
+  o.account === undefined &&
+  o.resource === undefined &&
+  o.audience === undefined &&
+  o.maxAge === undefined &&
+  o.acrValues === undefined;
 
 /**
  * `@latchkey/web` in extension mode, or `undefined` when the extension does not answer `hello`.
@@ -31,23 +59,24 @@ export async function createExtensionLatchkey(
   const transport = await detectExtension(options, (event) => {
     cache.drop(event?.provider);
     if (event)
-      emitter.emit(event.event === 'tokenChanged' ? 'tokenChanged' : 'signedOut', event.provider);
+      emitter.emit(
+        event.event === 'tokenChanged' ? 'tokenChanged' : 'signedOut',
+        event.provider,
+        event.account,
+      );
   });
   if (!transport) return undefined;
   const request = transport.request;
 
-  const signIn = async (
-    provider: string,
-    o: GetTokenOptions & { prompt?: string; loginHint?: string } = {},
-  ) => {
+  const signIn = async (provider: string, o: SignInOptions & { account?: string } = {}) => {
     const info = await request(
       'signIn',
-      compact({ provider, scopes: o.scopes, prompt: o.prompt, loginHint: o.loginHint }),
+      { ...compact({ provider, scopes: o.scopes, account: o.account }), ...authParams(o) },
       options.signInTimeout ?? 600_000,
     );
     cache.drop(provider);
-    if (transport.live()) cache.set(info);
-    emitter.emit('tokenChanged', provider);
+    if (transport.live() && plain(o)) cache.set(info);
+    emitter.emit('tokenChanged', provider, info.account?.sub);
     return info;
   };
 
@@ -55,16 +84,24 @@ export async function createExtensionLatchkey(
     provider: string,
     o: GetTokenOptions = {},
   ): Promise<PageTokenInfo> => {
-    const cached = transport.live() && cache.get(provider, o.scopes, o.minValidity);
+    const cached = transport.live() && plain(o) && cache.get(provider, o.scopes, o.minValidity);
     if (cached) return cached;
     try {
       const info = await request(
         'getToken',
-        compact({ provider, scopes: o.scopes, minValidity: o.minValidity }),
+        {
+          ...compact({
+            provider,
+            scopes: o.scopes,
+            minValidity: o.minValidity,
+            account: o.account,
+          }),
+          ...authParams(o),
+        },
         timeout,
       );
       // Cached only while pushes arrive: otherwise a sign-out elsewhere could go unnoticed.
-      if (transport.live()) cache.set(info);
+      if (transport.live() && plain(o)) cache.set(info);
       return info;
     } catch (err) {
       if (o.interactive && err instanceof LatchkeyError && INTERACTION_CODES.includes(err.code))
@@ -76,22 +113,36 @@ export async function createExtensionLatchkey(
   return {
     mode: 'extension',
     providers: () => request('providers', {}, timeout),
-    async getToken(provider, o) {
-      const cached = transport.live() && cache.get(provider, o?.scopes, o?.minValidity);
+    async getToken(provider, o = {}) {
+      const cached = transport.live() && plain(o) && cache.get(provider, o.scopes, o.minValidity);
       return (cached || (await getTokenInfo(provider, o))).accessToken;
     },
     getTokenInfo,
     signIn,
-    async signOut(provider) {
+    /**
+     * The broker signs this site out of the account (default: the site's); with `endSession` it
+     * then ends the session at the provider in its own login window (`redirect` is page mode's).
+     */
+    async signOut(provider, o = {}) {
       cache.drop(provider);
-      await request('signOut', { provider }, timeout);
-      emitter.emit('signedOut', provider);
+      await request(
+        'signOut',
+        compact({
+          provider,
+          account: o.account,
+          allAccounts: o.allAccounts,
+          endSession: o.endSession,
+        }),
+        o.endSession ? (options.signInTimeout ?? 600_000) : timeout,
+      );
+      emitter.emit('signedOut', provider, o.account);
     },
     /** The broker's token-mediated fetch: the token never enters this page. */
     async fetch(provider, input, init) {
       const req = toRequest(input, init);
       const params: FetchParams = {
         provider,
+        ...(init?.account !== undefined && { account: init.account }),
         url: req.url,
         method: req.method,
         headers: [...req.headers],
@@ -112,7 +163,10 @@ export async function createExtensionLatchkey(
       const body = res.bodyEncoding === 'base64' ? base64ToBytes(res.body) : res.body;
       return new Response(NULL_BODY_STATUS.includes(res.status) ? null : body, res);
     },
-    userinfo: (provider) => request('userinfo', { provider }, timeout),
+    userinfo: (provider, o = {}) =>
+      request('userinfo', compact({ provider, account: o.account }), timeout),
+    /** The accounts the broker lets this site use (the site's grant names them). */
+    accounts: (provider) => request('accounts', { provider }, timeout),
     on: emitter.on,
     // Nothing to do: the broker catches its own redirects.
     handleRedirectCallback: async () => undefined,

@@ -14,6 +14,7 @@ import { INTERACTION_CODES } from '../shared/interaction.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
 import { toRequest } from '../shared/to-request.js';
 import type {
+  AccountSummary,
   CreateLatchkeyOptions,
   GetTokenOptions,
   Latchkey,
@@ -21,17 +22,23 @@ import type {
   LatchkeyEvents,
   RedirectCallbackResult,
   SignInOptions,
+  SignOutOptions,
 } from '../types.js';
+import { authorizationParams } from './auth-params.js';
 import { authorizedFetch, toFetchError } from './authorized-fetch.js';
 import { cleanCallbackUrl, isCallbackUrl, sameOriginPath } from './callback-url.js';
+import { isEndSessionReturn, savePendingEndSession, takePendingEndSession } from './end-session.js';
 import { decodeFlowState, encodeFlowState } from './flow-state.js';
 import { leavePage } from './leave-page.js';
 import { openPopup, postCallbackToOpener, waitForPopupCallback } from './popup-flow.js';
 import { assertResourceOrigin } from './resource-origin.js';
+import { isSameSite, postCallbackToParent, runSilentFrame } from './silent-frame.js';
 import { TabChannel } from './tab-channel.js';
 
 /** How long a redirect sign-in waits for the page to leave before it rejects with `timeout`. */
 const REDIRECT_LEAVE_TIMEOUT_MS = 30_000;
+/** How long a silent re-authentication's hidden frame may take (at most the call's own timeout). */
+const SILENT_TIMEOUT_MS = 10_000;
 
 /**
  * `@latchkey/web` in page mode: core runs in this page, tokens live in this origin's IndexedDB, one
@@ -112,7 +119,7 @@ export class PageLatchkey implements Latchkey {
       if (!waiters) this.#waiters.set(provider, (waiters = new Set()));
       const set = waiters;
       const wake = (): void => {
-        const token = this.#cache.get(provider, options.scopes, options.minValidity);
+        const token = this.#cached(provider, options);
         if (token) {
           set.delete(wake);
           resolve(token);
@@ -180,12 +187,25 @@ export class PageLatchkey implements Latchkey {
   }
 
   async getToken(provider: string, options?: GetTokenOptions): Promise<string> {
-    const cached = this.#cache.get(provider, options?.scopes, options?.minValidity);
-    return cached ? cached.accessToken : (await this.getTokenInfo(provider, options)).accessToken;
+    return (await this.getTokenInfo(provider, options)).accessToken;
+  }
+
+  /**
+   * The memory cache holds each provider's session token: it answers only calls that core would
+   * answer with that token (no resource, no authentication age or class to check).
+   */
+  #cached(provider: string, options: GetTokenOptions): PageTokenInfo | undefined {
+    if (
+      options.resource !== undefined ||
+      options.maxAge !== undefined ||
+      options.acrValues !== undefined
+    )
+      return undefined;
+    return this.#cache.get(provider, options.scopes, options.minValidity);
   }
 
   async getTokenInfo(provider: string, options: GetTokenOptions = {}): Promise<PageTokenInfo> {
-    const cached = this.#cache.get(provider, options.scopes, options.minValidity);
+    const cached = this.#cached(provider, options);
     if (cached) return cached;
     const epoch = this.#epochs.get(provider) ?? 0;
     try {
@@ -197,22 +217,72 @@ export class PageLatchkey implements Latchkey {
           provider,
           this.#client.getToken(
             provider,
-            compact({ scopes: options.scopes, minValidity: options.minValidity }),
+            compact({
+              scopes: options.scopes,
+              minValidity: options.minValidity,
+              resource: options.resource,
+              maxAge: options.maxAge,
+              acrValues: options.acrValues,
+            }),
           ),
         ),
       );
-      if ((this.#epochs.get(provider) ?? 0) === epoch) this.#cache.set(info);
+      if ((this.#epochs.get(provider) ?? 0) === epoch && options.resource === undefined)
+        this.#cache.set(info);
       this.#sent(provider, info);
       return info;
     } catch (err) {
-      if (
-        !options.interactive ||
-        !(err instanceof LatchkeyError) ||
-        !INTERACTION_CODES.includes(err.code)
-      )
-        throw err;
-      return this.signIn(provider, compact({ scopes: options.scopes }));
+      if (!(err instanceof LatchkeyError) || !INTERACTION_CODES.includes(err.code)) throw err;
+      const retry: SignInOptions = { ...authorizationParams(options) };
+      if (options.scopes) retry.scopes = options.scopes;
+      if (!options.interactive) {
+        // A refused refresh token deleted the session; an expired one without a refresh token is still stored.
+        const hadSession =
+          err.error === 'invalid_grant' ||
+          (err.code === 'login_required' && !!(await this.#client.getTokenInfo(provider)));
+        return this.#silentReauth(provider, retry, err, hadSession);
+      }
+      return this.signIn(provider, retry);
     }
+  }
+
+  /**
+   * After `failure` (the session is missing, expired without a refresh token, or its refresh token
+   * was refused): OIDC `prompt=none` in a hidden frame, for a provider with `silentReauth: true`
+   * whose authorization endpoint is same-site with this page (only then is its session cookie sent
+   * to the frame). Anywhere else `failure` is rethrown at once, without any request. Never after a
+   * sign-out: only when this tab's call found a session to renew.
+   * @see OpenID Connect Core 1.0 §3.1.2.1 (`prompt=none`), §3.1.2.6 (its errors)
+   */
+  async #silentReauth(
+    provider: string,
+    options: SignInOptions,
+    failure: LatchkeyError,
+    hadSession: boolean,
+  ): Promise<PageTokenInfo> {
+    const config = this.#config(provider);
+    const endpoint = config.authorizationEndpoint ?? config.issuer;
+    if (
+      !hadSession ||
+      config.silentReauth !== true ||
+      !endpoint ||
+      !isSameSite(endpoint, location.origin) ||
+      !document.body
+    )
+      throw failure;
+    const { prompt: _, ...params } = options;
+    const { url, state } = await this.#client.beginSilentAuthorization(provider, {
+      ...params,
+      redirectUri: this.#redirectUriOf(config),
+    });
+    // Discovery may name another host than the config did.
+    if (!isSameSite(url, location.origin)) throw failure;
+    const callbackUrl = await runSilentFrame(
+      url,
+      state,
+      Math.min(this.#timeout, SILENT_TIMEOUT_MS),
+    );
+    return (await this.#complete(callbackUrl)).info;
   }
 
   signIn(provider: string, options: SignInOptions = {}): Promise<PageTokenInfo> {
@@ -236,10 +306,12 @@ export class PageLatchkey implements Latchkey {
     options: SignInOptions,
     appState: string,
   ): BeginAuthorizationOptions {
-    const auth: BeginAuthorizationOptions = { redirectUri: this.#redirectUriOf(config), appState };
+    const auth: BeginAuthorizationOptions = {
+      ...authorizationParams(options),
+      redirectUri: this.#redirectUriOf(config),
+      appState,
+    };
     if (options.scopes) auth.scopes = options.scopes;
-    if (options.prompt) auth.prompt = options.prompt;
-    if (options.loginHint) auth.loginHint = options.loginHint;
     return auth;
   }
 
@@ -289,7 +361,10 @@ export class PageLatchkey implements Latchkey {
   async handleRedirectCallback(): Promise<RedirectCallbackResult | undefined> {
     const href = location.href;
     const redirectUris = this.#client.providers.map((config) => this.#redirectUriOf(config));
+    if (isEndSessionReturn(href, redirectUris)) return this.#endSessionReturn(href);
     if (!isCallbackUrl(href, redirectUris)) return undefined;
+    // The hidden frame of a silent re-authentication: its parent completes the flow and removes it.
+    if (postCallbackToParent(href)) return { kind: 'frame' };
     // The code is single-use: take it out of the address bar and history before anything else.
     history.replaceState(history.state, '', cleanCallbackUrl(href));
     if (postCallbackToOpener(href)) {
@@ -308,11 +383,76 @@ export class PageLatchkey implements Latchkey {
       : { kind: 'redirect', token, returnTo: flow.returnTo };
   }
 
-  async signOut(provider: string): Promise<void> {
+  /**
+   * Revokes and forgets the session's tokens; with `endSession`, then ends the user's session at
+   * the provider (RP-initiated logout) in a popup — opened at once, so call it in a click handler —
+   * or, with `redirect`, by leaving this page. Revocation never depends on the logout: the tokens are
+   * gone even when the popup is blocked (`popup_blocked`), closed, or the provider has no
+   * end-session endpoint (then nothing is opened).
+   * @see OpenID Connect RP-Initiated Logout 1.0 §2, §3
+   */
+  signOut(provider: string, options: SignOutOptions = {}): Promise<void> {
+    // Synchronously, before any await: the click's user activation allows the popup now.
+    const popup = options.endSession && !options.redirect ? openPopup() : null;
+    return this.#signOut(provider, options, popup).finally(() => {
+      if (popup && !popup.closed) popup.close();
+    });
+  }
+
+  async #signOut(provider: string, options: SignOutOptions, popup: Window | null): Promise<void> {
+    const config = this.#config(provider);
+    const postLogoutRedirectUri = this.#redirectUriOf(config);
     this.#drop(provider);
-    await this.#client.signOut(provider);
-    this.#drop(provider);
-    this.#changed('signedOut', provider);
+    let result;
+    try {
+      result = await this.#client.signOut(
+        provider,
+        options.endSession ? { endSession: true, postLogoutRedirectUri } : {},
+      );
+    } finally {
+      this.#drop(provider);
+      this.#changed('signedOut', provider);
+    }
+    const url = result?.endSessionUrl;
+    const state = result?.state;
+    if (!url || !state) return;
+    if (options.redirect) {
+      const pending: { state: string; provider: string; returnTo?: string } = { state, provider };
+      const returnTo = sameOriginPath(options.returnTo, location.origin);
+      if (returnTo !== undefined) pending.returnTo = returnTo;
+      savePendingEndSession(pending);
+      const left = leavePage(Math.min(this.#signInTimeout, REDIRECT_LEAVE_TIMEOUT_MS));
+      location.assign(url);
+      return left;
+    }
+    if (!popup) {
+      throw new LatchkeyError(
+        'popup_blocked',
+        'Signed out here, but the provider session lives on: the logout popup was blocked (call signOut() in a click handler, or pass { redirect: true })',
+      );
+    }
+    popup.location.href = url;
+    try {
+      await waitForPopupCallback(popup, state, this.#signInTimeout);
+    } catch (err) {
+      // The tokens are gone: a closed logout window is no failure of the sign-out.
+      if ((err as LatchkeyError).code !== 'user_cancelled') throw err;
+    }
+  }
+
+  /** The provider's return after a logout: handed to the popup's opener, or a redirect sign-out's end. */
+  #endSessionReturn(href: string): RedirectCallbackResult | undefined {
+    if (postCallbackToOpener(href)) {
+      history.replaceState(history.state, '', cleanCallbackUrl(href));
+      close();
+      return { kind: 'popup' };
+    }
+    const pending = takePendingEndSession(new URL(href).searchParams.get('state'));
+    if (!pending) return undefined;
+    history.replaceState(history.state, '', cleanCallbackUrl(href));
+    return pending.returnTo === undefined
+      ? { kind: 'signedOut', provider: pending.provider }
+      : { kind: 'signedOut', provider: pending.provider, returnTo: pending.returnTo };
   }
 
   /**
@@ -362,6 +502,10 @@ export class PageLatchkey implements Latchkey {
     } catch (cause) {
       throw toFetchError(cause, request.url);
     }
+  }
+
+  accounts(_provider: string): Promise<AccountSummary[]> {
+    return Promise.reject(new LatchkeyError('unsupported', 'Accounts are not listed yet'));
   }
 
   userinfo(provider: string): Promise<Record<string, unknown>> {

@@ -10,6 +10,8 @@ export interface TabMessage {
   latchkey: 1;
   type: 'tokenChanged' | 'signedOut';
   provider: string;
+  /** The session's account (`sub`) when the change concerns one account's session. */
+  account?: string;
   token?: PageTokenInfo;
 }
 
@@ -24,6 +26,7 @@ export function isTabMessage(data: unknown): data is TabMessage {
     d.latchkey === 1 &&
     (d.type === 'tokenChanged' || d.type === 'signedOut') &&
     typeof d.provider === 'string' &&
+    (d.account === undefined || typeof d.account === 'string') &&
     (d.token === undefined || (d.type === 'tokenChanged' && isTokenOf(d.token, d.provider)))
   );
 }
@@ -55,11 +58,12 @@ export class TabChannel {
     };
   }
 
-  post(type: TabMessage['type'], provider: string, token?: PageTokenInfo): void {
+  post(type: TabMessage['type'], provider: string, token?: PageTokenInfo, account?: string): void {
     this.#channel?.postMessage({
       latchkey: 1,
       type,
       provider,
+      ...(account !== undefined && { account }),
       ...(token && { token }),
     } satisfies TabMessage);
   }

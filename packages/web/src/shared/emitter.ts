@@ -1,11 +1,12 @@
 import type { LatchkeyEventName, LatchkeyEvents } from '../types.js';
 
-type Listener = (detail: { provider: string }) => void;
+type Listener = (detail: { provider: string; account?: string }) => void;
 
 /** A tiny typed event emitter; a throwing listener never stops the others. */
 export interface Emitter {
   on<E extends LatchkeyEventName>(event: E, fn: (detail: LatchkeyEvents[E]) => void): () => void;
-  emit(event: LatchkeyEventName, provider: string): void;
+  /** `account`: the session the event concerns, when it is one account's. */
+  emit(event: LatchkeyEventName, provider: string, account?: string): void;
 }
 
 export function createEmitter(): Emitter {
@@ -16,11 +17,11 @@ export function createEmitter(): Emitter {
       listeners.add(entry);
       return () => listeners.delete(entry);
     },
-    emit(event, provider) {
+    emit(event, provider, account) {
       for (const [name, fn] of listeners) {
         if (name !== event) continue;
         try {
-          fn({ provider });
+          fn(account === undefined ? { provider } : { provider, account });
         } catch (err) {
           queueMicrotask(() => {
             throw err;
