@@ -278,6 +278,14 @@ describe('extension pages as their users see them', () => {
     const dev = popup.locator('li[data-provider="dev"]');
     await dev.locator('.badge', { hasText: 'signed in' }).waitFor();
     await popup.locator('li[data-provider="example"]').waitFor();
+    // The signed-in account: who it is, its sub, and the sites that use it.
+    const alice = dev.locator('li[data-account="alice@example.com"]');
+    await alice.waitFor();
+    expect(await alice.locator('.account-sub').textContent()).toContain('alice@example.com');
+    expect(await alice.locator('.account-sites').textContent()).toBe(
+      `Used by: ${stack.app.origin}`,
+    );
+    expect(await alice.locator('.badge', { hasText: 'current' }).count()).toBe(1);
     expect(await accessibilityProblems(popup)).toEqual([]);
 
     await popup.emulateMedia({ colorScheme: 'light' });
@@ -302,9 +310,15 @@ describe('extension pages as their users see them', () => {
     expect(await preset.textContent()).toContain(
       'Built into this extension: it cannot be removed.',
     );
-    expect(await preset.locator('.badge').textContent()).toBe('built in');
+    expect(await preset.locator('.badge').first().textContent()).toBe('built in');
     expect(await added.getByRole('button', { name: 'Remove dev' }).count()).toBe(1);
-    expect(await added.locator('.badge').textContent()).toBe('added here');
+    expect(await added.locator('.badge').first().textContent()).toBe('added here');
+    const alice = added.locator('li[data-account="alice@example.com"]');
+    await alice.waitFor();
+    expect(await alice.locator('.account-sites').textContent()).toBe(
+      `Used by: ${stack.app.origin}`,
+    );
+    expect(await preset.textContent()).toContain('none signed in');
     // Before the next test blocks the pre-grant: the page as set up, both kinds of grant listed.
     await options.locator('tr[data-by="preset"]').waitFor();
     await screenshot(options, 'options', { fullPage: true });
@@ -358,5 +372,29 @@ describe('extension pages as their users see them', () => {
     await options.locator('.preset-picker summary').click();
     await options.getByRole('combobox', { name: 'Provider' }).selectOption({ index: 1 });
     expect(await accessibilityProblems(options)).toEqual([]);
+  });
+
+  it('options: signs one account out (revoked at the provider); the popup follows', async () => {
+    const alice = options.locator('li[data-provider="dev"] li[data-account="alice@example.com"]');
+    await alice.waitFor();
+    const before = await internal(options, 'tokenDetails', { provider: 'dev' });
+    const { accessToken } = before as { accessToken?: string };
+    await options
+      .getByRole('button', { name: /^Sign out .* from Dev IdP$/ })
+      .first()
+      .click();
+    await alice.waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await options.locator('li[data-provider="dev"]').textContent()).toContain(
+      'none signed in',
+    );
+    expect(await internal(options, 'listSessions', { provider: 'dev' })).toEqual([]);
+    const api = await fetch(stack.idp.apiUrl, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(api.status).toBe(401);
+    const popup = await stack.browser.context.newPage();
+    await popup.goto(pageUrl('popup/index.html'));
+    await popup.locator('li[data-provider="dev"] .badge', { hasText: 'signed out' }).waitFor();
+    await popup.close();
   });
 });

@@ -1,4 +1,5 @@
-import type { ProviderView } from '../shared/internal-protocol.js';
+import type { ProviderView, SessionAccountView } from '../shared/internal-protocol.js';
+import { AccountList } from '../ui/AccountList.js';
 import { CopyButton } from '../ui/CopyButton.js';
 import { ProviderLogo } from '../ui/ProviderLogo.js';
 
@@ -7,6 +8,10 @@ export interface ProviderCardProps {
   busy: boolean;
   onEdit: () => void;
   onRemove: () => void;
+  /** Its signed-in accounts, with the sites using each, and a sign-out for each. */
+  accounts?: readonly SessionAccountView[] | undefined;
+  accountBusy?: ((account: string) => boolean) | undefined;
+  onSignOutAccount?: ((account: string) => void) | undefined;
 }
 
 /** The source of a provider in words, for its badge. */
@@ -21,7 +26,8 @@ const SOURCE_LABELS: Record<ProviderView['source'], string> = {
  * "Remove": a built-in one (the extension's build) can be edited (the edit is saved here and
  * replaces it) but not removed, and a policy one neither; each says so in words.
  */
-export function ProviderCard({ provider, busy, onEdit, onRemove }: ProviderCardProps) {
+export function ProviderCard(props: ProviderCardProps) {
+  const { provider, busy, onEdit, onRemove, accounts, accountBusy, onSignOutAccount } = props;
   const { config, source, redirectUri } = provider;
   const editable = source !== 'policy';
   const removable = source === 'options';
@@ -50,6 +56,19 @@ export function ProviderCard({ provider, busy, onEdit, onRemove }: ProviderCardP
         <dd class="row">
           <code class="redirect-uri">{redirectUri}</code>
           <CopyButton text={redirectUri} label={`Copy redirect URI of ${config.id}`} />
+        </dd>
+        <dt>Accounts</dt>
+        <dd>
+          {accounts !== undefined && accounts.length > 0 && onSignOutAccount !== undefined ? (
+            <AccountList
+              providerName={config.name ?? config.id}
+              accounts={accounts}
+              busy={accountBusy}
+              onSignOut={onSignOutAccount}
+            />
+          ) : (
+            <span class="muted">none signed in</span>
+          )}
         </dd>
       </dl>
       {editable && (
