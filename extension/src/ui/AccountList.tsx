@@ -39,7 +39,7 @@ export function AccountList({ providerName, accounts, busy, onSignOut }: Account
         return (
           <li key={a.account} class="account-item" data-account={a.account}>
             <div class="row">
-              <span class="account-name">{label}</span>
+              <span class="account-who">{label}</span>
               {a.email !== undefined && a.name !== undefined && (
                 <span class="muted account-email">{a.email}</span>
               )}
