@@ -124,7 +124,7 @@ describe('consent window: input delay, scopes, provider logo', () => {
     const dev = options.locator('li[data-provider="dev"]');
     await dev.waitFor();
     expect(await dev.locator('img.provider-logo').getAttribute('src')).toBe(PNG);
-    expect(await dev.locator('strong').first().textContent()).toBe('Dev IdP');
+    expect(await dev.getByRole('heading', { level: 3 }).textContent()).toBe('Dev IdP');
     await options.close();
   });
 });

@@ -165,7 +165,7 @@ describe('extension pages: popup and options', () => {
       provider: 'dev',
     })) as AccountLike;
     expect(await stack.apiStatus(accessToken!)).toBe(200);
-    await row.getByRole('button', { name: 'Sign out' }).click();
+    await row.getByRole('button', { name: /^Sign out of / }).click();
     await row.locator('.badge', { hasText: 'signed out' }).waitFor({ timeout: 15_000 });
     expect(await stack.apiStatus(accessToken!)).toBe(401);
     await popup.close();

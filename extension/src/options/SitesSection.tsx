@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { ItemBoundary } from '../ui/ItemBoundary.js';
-import { formatDate } from '../ui/relative-time.js';
+import { formatHumanDate, isValidTime } from '../ui/relative-time.js';
 import { useStore } from '../ui/store.js';
 import { ensureHostPermission } from './host-permission.js';
-import { groupBySite, normaliseOrigin, type SitesModel } from './sites-model.js';
+import { grantSource, groupBySite, normaliseOrigin, type SitesModel } from './sites-model.js';
 
 export interface SitesSectionProps {
   model: SitesModel;
@@ -67,7 +67,7 @@ export function SitesSection({ model }: SitesSectionProps) {
       {groupBySite(grants.data ?? []).map(({ origin, grants: list }) => (
         <ItemBoundary key={origin} label={`the grants of ${origin}`}>
           <div class="card" data-origin={origin} role="group" aria-label={origin}>
-            <strong>{origin}</strong>
+            <h3 class="site-origin">{origin}</h3>
             <table>
               <caption class="visually-hidden">Grants of {origin}</caption>
               <thead>
@@ -75,36 +75,91 @@ export function SitesSection({ model }: SitesSectionProps) {
                   <th scope="col">Provider</th>
                   <th scope="col">Decision</th>
                   <th scope="col">Scopes</th>
-                  <th scope="col">By, when</th>
+                  <th scope="col">Decided</th>
                   <th scope="col">
                     <span class="visually-hidden">Actions</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {list.map((g) => (
-                  <ItemBoundary key={g.provider} as="tr" colSpan={5} label={`grant ${g.provider}`}>
-                    <tr data-provider={g.provider}>
-                      <td>{g.provider}</td>
-                      <td class={g.decision === 'allowed' ? 'ok' : 'bad'}>{g.decision}</td>
-                      <td>{g.scopes.join(' ')}</td>
-                      <td class="muted">
-                        {g.by}, {formatDate(g.at)}
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          class="danger small"
-                          aria-label={`Revoke ${g.provider} for ${origin}`}
-                          disabled={actions.running.has(`revoke:${origin}:${g.provider}`)}
-                          onClick={() => void model.revoke(origin, g.provider)}
-                        >
-                          Revoke
-                        </button>
-                      </td>
-                    </tr>
-                  </ItemBoundary>
-                ))}
+                {list.map((g) => {
+                  const source = grantSource(g);
+                  const running = actions.running.has(`revoke:${origin}:${g.provider}`);
+                  return (
+                    <ItemBoundary
+                      key={g.provider}
+                      as="tr"
+                      colSpan={5}
+                      label={`grant ${g.provider}`}
+                    >
+                      <tr data-provider={g.provider} data-by={g.by}>
+                        <td>{g.provider}</td>
+                        <td class={g.decision === 'allowed' ? 'ok' : 'bad'}>{g.decision}</td>
+                        <td>{g.scopes.join(' ')}</td>
+                        <td class="muted decided">
+                          {source.text}
+                          {source.removable && (
+                            <>
+                              ,{' '}
+                              <time
+                                dateTime={
+                                  isValidTime(g.at) ? new Date(g.at).toISOString() : undefined
+                                }
+                              >
+                                {formatHumanDate(g.at)}
+                              </time>
+                            </>
+                          )}
+                        </td>
+                        <td>
+                          {source.removable ? (
+                            <>
+                              {g.decision === 'denied' && (
+                                <>
+                                  <button
+                                    type="button"
+                                    class="small"
+                                    aria-label={`Allow ${g.provider} for ${origin}`}
+                                    disabled={running}
+                                    onClick={() => void model.allow(origin, g.provider)}
+                                  >
+                                    Allow
+                                  </button>{' '}
+                                </>
+                              )}
+                              <button
+                                type="button"
+                                class="danger small"
+                                aria-label={`Revoke ${g.provider} for ${origin}`}
+                                disabled={running}
+                                onClick={() => void model.revoke(origin, g.provider)}
+                              >
+                                Revoke
+                              </button>
+                            </>
+                          ) : (
+                            <>
+                              <span class="muted">Cannot be removed.</span>{' '}
+                              <button
+                                type="button"
+                                class="danger small"
+                                aria-label={`Block ${g.provider} for ${origin}`}
+                                aria-describedby={`why-${origin}-${g.provider}`}
+                                disabled={running}
+                                onClick={() => void model.revoke(origin, g.provider)}
+                              >
+                                Block
+                              </button>
+                              <span id={`why-${origin}-${g.provider}`} class="visually-hidden">
+                                Blocking stores your denial, which overrides the pre-grant.
+                              </span>
+                            </>
+                          )}
+                        </td>
+                      </tr>
+                    </ItemBoundary>
+                  );
+                })}
               </tbody>
             </table>
           </div>

@@ -5,10 +5,15 @@ import { createInternalClient } from '../ui/internal-client.js';
 import { Options } from './Options.js';
 import { createProvidersModel } from './providers-model.js';
 import { createSitesModel } from './sites-model.js';
+import { createSessionsModel } from '../ui/sessions-model.js';
 
 const client = createInternalClient();
 
 render(
-  <Options providers={createProvidersModel(client)} sites={createSitesModel(client)} />,
+  <Options
+    providers={createProvidersModel(client)}
+    sites={createSitesModel(client)}
+    sessions={createSessionsModel(client)}
+  />,
   document.getElementById('app')!,
 );

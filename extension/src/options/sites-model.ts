@@ -14,6 +14,8 @@ export interface SitesModel {
   actions: Actions;
   load(): Promise<void>;
   revoke(origin: string, provider: string): Promise<void>;
+  /** Allows a site the person denied (or blocked): their own grant of the provider's scopes. */
+  allow(origin: string, provider: string): Promise<void>;
   /** Adds a site (the broker asks for the host permission and registers the bridge). */
   addSite(origin: string): Promise<void>;
   start(): () => void;
@@ -33,6 +35,26 @@ export function groupBySite(grants: GrantRecord[]): SiteGrants[] {
       origin,
       grants: list.sort((a, b) => a.provider.localeCompare(b.provider)),
     }));
+}
+
+/**
+ * Who decided a grant, in words: the person's own decisions carry their date; a pre-grant of a
+ * preset or policy provider (`allowedOrigins`) has none (the broker lists it with `at: 0`), so it
+ * names its source instead. A pre-grant cannot be removed, only blocked (a stored denial overrides it).
+ */
+export function grantSource(grant: Pick<GrantRecord, 'by'>): {
+  text: string;
+  /** `false` for a pre-grant: revoking it stores a denial instead of removing it. */
+  removable: boolean;
+} {
+  switch (grant.by) {
+    case 'preset':
+      return { text: "Set by the extension's build", removable: false };
+    case 'policy':
+      return { text: 'Set by policy', removable: false };
+    default:
+      return { text: 'By you', removable: true };
+  }
 }
 
 /** A site as the browser names it: `scheme://host[:port]`, nothing else. */
@@ -57,6 +79,12 @@ export function createSitesModel(client: InternalClient): SitesModel {
     async revoke(origin, provider) {
       await actions.run(`revoke:${origin}:${provider}`, () =>
         client.call('revokeGrant', { origin, provider }),
+      );
+      await load();
+    },
+    async allow(origin, provider) {
+      await actions.run(`revoke:${origin}:${provider}`, () =>
+        client.call('allowSite', { origin, provider }),
       );
       await load();
     },

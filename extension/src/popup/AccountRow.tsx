@@ -1,4 +1,5 @@
-import type { AccountView } from '../shared/internal-protocol.js';
+import type { AccountView, SessionAccountView } from '../shared/internal-protocol.js';
+import { AccountList } from '../ui/AccountList.js';
 import { Countdown } from '../ui/Countdown.js';
 
 export interface AccountRowProps {
@@ -6,10 +7,15 @@ export interface AccountRowProps {
   busy: boolean;
   onSignIn: (provider: string) => void;
   onSignOut: (provider: string) => void;
+  /** The provider's signed-in accounts, with the sites using each. */
+  sessions?: readonly SessionAccountView[] | undefined;
+  sessionBusy?: ((account: string) => boolean) | undefined;
+  onSignOutAccount?: ((account: string) => void) | undefined;
 }
 
 /** One provider: who is signed in and until when, with the matching button. */
-export function AccountRow({ account, busy, onSignIn, onSignOut }: AccountRowProps) {
+export function AccountRow(props: AccountRowProps) {
+  const { account, busy, onSignIn, onSignOut, sessions, sessionBusy, onSignOutAccount } = props;
   const title = account.providerName ?? account.provider;
   const who = account.name ?? account.email ?? account.sub;
   return (
@@ -28,11 +34,23 @@ export function AccountRow({ account, busy, onSignIn, onSignOut }: AccountRowPro
           <Countdown expiresAt={account.expiresAt} />
         </div>
       )}
+      {sessions !== undefined && sessions.length > 0 && onSignOutAccount !== undefined && (
+        <AccountList
+          providerName={title}
+          accounts={sessions}
+          busy={sessionBusy}
+          onSignOut={onSignOutAccount}
+        />
+      )}
       <div class="row">
         {account.signedIn ? (
           <button
             type="button"
-            aria-label={`Sign out of ${title}`}
+            aria-label={
+              sessions !== undefined && sessions.length > 1
+                ? `Sign out of ${title}, every account`
+                : `Sign out of ${title}`
+            }
             disabled={busy}
             onClick={() => onSignOut(account.provider)}
           >

@@ -63,6 +63,16 @@ export function formatDate(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
+/**
+ * An absolute date as a person reads it, in the browser's language ("1 Dec 2026, 09:30");
+ * `invalid date` for a time no `Date` holds. Pages for users show this; the devtools panel keeps
+ * {@link formatDate}.
+ */
+export function formatHumanDate(ms: number, locale?: string): string {
+  if (!isValidTime(ms)) return 'invalid date';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+
 /** What a countdown to `expiresAt` shows at `nowMs` (see `Countdown`). */
 export type CountdownView =
   | { kind: 'none'; text: string }
