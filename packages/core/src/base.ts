@@ -1,6 +1,6 @@
 /**
  * `@latchkey/core/base`: the part of core that neither talks to a server nor validates a config —
- * the error class, IndexedDB storage, reading a stored session, and the page ↔ extension protocol's
+ * the error class, IndexedDB storage and its read-only session reader, reading a stored session, and the page ↔ extension protocol's
  * constants. It imports neither oauth4webapi nor the config validator, so that a page can answer
  * its first `getToken` from storage, or say `hello` to the extension, before loading the rest of
  * core. Everything here is also exported by `@latchkey/core` itself (the same modules, the same
@@ -16,8 +16,8 @@ export {
 export type { LatchkeyErrorCode, LatchkeyErrorData, LatchkeyErrorOptions } from './errors.js';
 export type { AccountInfo, ProviderConfig, TokenInfo } from './types.js';
 export type { LatchkeyStorage, TokenRecord } from './storage/types.js';
-export { openIdbStorage } from './storage/idb-storage.js';
-export type { IdbStorageOptions } from './storage/idb-storage.js';
+export { openSessionReader } from './storage/session-reader.js';
+export type { SessionReader } from './storage/session-reader.js';
 export {
   DEFAULT_MIN_VALIDITY,
   authorityOf,

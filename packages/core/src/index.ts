@@ -102,6 +102,8 @@ export { parseJsonPath } from './config/json-path.js';
 export type { JsonPathSegment } from './config/json-path.js';
 export { openIdbStorage } from './storage/idb-storage.js';
 export type { IdbStorageOptions } from './storage/idb-storage.js';
+export { openSessionReader } from './storage/session-reader.js';
+export type { SessionReader } from './storage/session-reader.js';
 export { mapTokenResponse, readJsonPath } from './tokens/map-token-response.js';
 export { authorityOf, DEFAULT_MIN_VALIDITY, readCachedToken } from './tokens/read-cached.js';
 export { TRANSACTION_TTL_MS } from './authorization/begin-authorization.js';

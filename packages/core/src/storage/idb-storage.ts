@@ -1,6 +1,7 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, unwrap, type IDBPDatabase } from 'idb';
 
 import { DB_VERSION, MIGRATIONS, type LatchkeyDB, type MigratingDB } from './schema.js';
+import { CURRENT, DB_NAME, SESSIONS, readSession } from './session-reader.js';
 import type { LatchkeyStorage, LogRecord, TokenRecord } from './types.js';
 
 export interface IdbStorageOptions {
@@ -15,7 +16,7 @@ export interface IdbStorageOptions {
  * method is one IndexedDB transaction, so a service worker stopped between two calls loses nothing.
  */
 export function openIdbStorage({
-  name = 'latchkey',
+  name = DB_NAME,
   logLimit = 500,
 }: IdbStorageOptions = {}): LatchkeyStorage {
   let opening: Promise<IDBPDatabase<LatchkeyDB>> | undefined;
@@ -59,10 +60,8 @@ export function openIdbStorage({
       await tx.done;
     },
     async getTokens(provider, account) {
-      const tx = (await db()).transaction(['sessions', 'current']);
-      const which = account ?? (await tx.objectStore('current').get(provider))?.account;
-      const record =
-        which === undefined ? undefined : await tx.objectStore('sessions').get([provider, which]);
+      const tx = (await db()).transaction([SESSIONS, CURRENT]);
+      const record = await readSession(unwrap(tx), provider, account);
       await tx.done;
       return record;
     },

@@ -103,4 +103,6 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export const DB_VERSION = MIGRATIONS.length;
+// The version lives with the store names (./session-reader.ts), which page mode loads without the
+// migrations; a test checks it is `MIGRATIONS.length`.
+export { DB_VERSION } from './session-reader.js';

@@ -1,5 +1,5 @@
-import { LatchkeyError, openIdbStorage, readCachedToken } from '@latchkey/core/base';
-import type { DpopSupport, LatchkeyStorage, PageTokenInfo } from '@latchkey/core';
+import { LatchkeyError, openSessionReader, readCachedToken } from '@latchkey/core/base';
+import type { DpopSupport, LatchkeyStorage, PageTokenInfo, SessionReader } from '@latchkey/core';
 import type {
   CreateLatchkeyOptions,
   GetTokenOptions,
@@ -20,8 +20,11 @@ export const loadFailed = (cause: unknown): LatchkeyError =>
 
 /**
  * Page mode as `createLatchkey` hands it out: a thin entry that answers `getToken` and
- * `getTokenInfo` from a valid stored token — core's `readCachedToken`, the same authority, scope and
- * expiry rules as core's full path, with no write and no request — and loads the implementation
+ * `getTokenInfo` from a valid stored token — core's `readCachedToken`, the same authority, scope,
+ * expiry and current-account rules as core's full path, with no write and no request; without an
+ * app-given storage it reads through core's read-only session reader, which never creates nor
+ * upgrades the database (a missing or older one is left to the implementation's storage and its
+ * migrations) — and loads the implementation
  * ({@link PageLatchkey}: sign-in, callback, refresh, DPoP, the config validator, oauth4webapi) with a
  * dynamic `import()` for anything else, once. After it has loaded, every call goes to it.
  *
@@ -35,7 +38,10 @@ export const loadFailed = (cause: unknown): LatchkeyError =>
 export class PageEntry implements Latchkey {
   readonly mode = 'page' as const;
   readonly #options: CreateLatchkeyOptions;
-  readonly #storage: LatchkeyStorage;
+  /** Where a stored token is read before the implementation loads. */
+  readonly #storage: Pick<LatchkeyStorage, 'getTokens'>;
+  /** The read-only reader of the default database, when the app gave no storage. */
+  readonly #reader: SessionReader | undefined;
   readonly #dpop: (() => Promise<DpopSupport>) | undefined;
   #impl: PageLatchkey | undefined;
   #loading: Promise<PageLatchkey> | undefined;
@@ -43,9 +49,11 @@ export class PageEntry implements Latchkey {
 
   /** `dpop`: loads core's DPoP support, which only the `@latchkey/web/dpop` entry brings. */
   constructor(options: CreateLatchkeyOptions, dpop?: () => Promise<DpopSupport>) {
-    // One storage for both halves: the implementation reads and writes what this entry reads.
-    this.#storage = options.storage ?? openIdbStorage();
-    this.#options = { ...options, storage: this.#storage };
+    // Both halves read the same database: the app's storage, or the default IndexedDB database,
+    // which this entry only reads (never creating nor upgrading it: the implementation's storage
+    // runs the migrations) and the implementation opens with core's full storage.
+    this.#storage = options.storage ?? (this.#reader = openSessionReader());
+    this.#options = options;
     this.#dpop = dpop;
   }
 
@@ -61,6 +69,8 @@ export class PageEntry implements Latchkey {
       }
       // Validates the config: a bad one rejects this and every later call with `config_invalid`.
       const impl = new loaded[0].PageLatchkey(this.#options, loaded[1]);
+      // From now on every read goes to the implementation: free the reader's connection.
+      this.#reader?.close();
       if (this.#closed) impl.close();
       return (this.#impl = impl);
     })());
@@ -175,6 +185,7 @@ export class PageEntry implements Latchkey {
 
   close(): void {
     this.#closed = true;
+    this.#reader?.close();
     this.#impl?.close();
   }
 }
