@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshLockName } from '../../packages/core/src/lock/with-refresh-lock.js';
 import type { Page } from 'playwright-core';
 import type { Latchkey } from '../../packages/web/src/index.js';
 import { signInByClick, startWebStack } from './support/web-stack.js';
@@ -30,6 +31,8 @@ describe('@latchkey/web page mode under contention', () => {
     }
     // A tab that only holds Web Locks: the harness of this origin, without Latchkey calls.
     const blocker = await stack.openHarness('page');
+    // The refresh lock of the signed-in account's session (core's name for it).
+    const lock = refreshLockName('dev', old.account?.sub);
     const refreshes = stack.idp.requests.count('token', 'refresh_token');
 
     // The refresh's token request is held at the IdP until `open()`.
@@ -57,22 +60,21 @@ describe('@latchkey/web page mode under contention', () => {
       await reached;
       // Then the blocker queues for the same lock, ahead of every other tab: when the refresh
       // ends, the lock goes to the blocker, so the other tabs cannot read storage under it.
-      await blocker.evaluate(() => {
+      await blocker.evaluate((name) => {
         const w = window as unknown as Win;
         void navigator.locks.request(
-          'latchkey:refresh:dev',
+          name,
           () => new Promise<void>((resolve) => (w.releaseLock = resolve)),
         );
-      });
+      }, lock);
       for (const tab of others) await start(tab);
       // Every other tab is queued for the lock behind the blocker (one request per tab).
       await expect
         .poll(async () =>
           blocker.evaluate(
-            async () =>
-              (await navigator.locks.query()).pending?.filter(
-                (l) => l.name === 'latchkey:refresh:dev',
-              ).length,
+            async (name) =>
+              (await navigator.locks.query()).pending?.filter((l) => l.name === name).length,
+            lock,
           ),
         )
         .toBe(TABS);
@@ -82,8 +84,9 @@ describe('@latchkey/web page mode under contention', () => {
         tabs.map((tab) => tab.evaluate(() => (window as unknown as Win).calls!)),
       );
       expect(
-        await blocker.evaluate(async () =>
-          (await navigator.locks.query()).held?.some((l) => l.name === 'latchkey:refresh:dev'),
+        await blocker.evaluate(
+          async (name) => (await navigator.locks.query()).held?.some((l) => l.name === name),
+          lock,
         ),
       ).toBe(true);
       const fresh = results[0]![0]!;
@@ -96,10 +99,9 @@ describe('@latchkey/web page mode under contention', () => {
       await expect
         .poll(async () =>
           blocker.evaluate(
-            async () =>
-              (await navigator.locks.query()).pending?.filter(
-                (l) => l.name === 'latchkey:refresh:dev',
-              ).length,
+            async (name) =>
+              (await navigator.locks.query()).pending?.filter((l) => l.name === name).length,
+            lock,
           ),
         )
         .toBe(0);

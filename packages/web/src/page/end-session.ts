@@ -7,21 +7,7 @@ interface PendingEndSession {
   returnTo?: string;
 }
 
-/**
- * Whether `href` is the provider's return from an end-session request to one of `redirectUris`
- * (registered as `post_logout_redirect_uri`): same origin and path, a `state`, and no authorization
- * response parameters.
- * @see OpenID Connect RP-Initiated Logout 1.0 §3
- */
-export function isEndSessionReturn(href: string, redirectUris: readonly string[]): boolean {
-  const url = new URL(href);
-  const params = url.searchParams;
-  if (!params.has('state') || params.has('code') || params.has('error')) return false;
-  return redirectUris.some((uri) => {
-    const redirect = new URL(uri);
-    return redirect.origin === url.origin && redirect.pathname === url.pathname;
-  });
-}
+export { isEndSessionReturn } from './callback-match.js';
 
 export function savePendingEndSession(pending: PendingEndSession): void {
   sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));

@@ -7,7 +7,7 @@ import type {
   LatchkeyEventName,
   LatchkeyEvents,
 } from '../types.js';
-import { isCallbackUrl, redirectUriOf } from './callback-match.js';
+import { isCallbackUrl, isEndSessionReturn, redirectUriOf } from './callback-match.js';
 import { openPopup } from './open-popup.js';
 import type { PageLatchkey } from './page-latchkey.js';
 
@@ -121,7 +121,11 @@ export class PageEntry implements Latchkey {
         const redirectUris = this.#options.providers.map((config) =>
           redirectUriOf(config, this.#options.redirectUri),
         );
-        if (!isCallbackUrl(location.href, redirectUris)) return undefined;
+        if (
+          !isCallbackUrl(location.href, redirectUris) &&
+          !isEndSessionReturn(location.href, redirectUris)
+        )
+          return undefined;
       } catch {
         // A config this cannot read: the implementation validates it and says what is wrong.
       }
