@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAtDevIdp } from './support/web-idp-login.js';
 import { bearerRequestFrom, deliverRequest, stubDevtools } from './support/devtools-stub.js';
 import {
   SCOPES,
@@ -231,7 +232,7 @@ describe('devtools panel: the token inspector', () => {
   });
 
   it('Sign out signs out in the broker and revokes at the server', async () => {
-    await card().getByRole('button', { name: 'Sign out' }).click();
+    await card().getByRole('button', { name: 'Sign out of dev' }).click();
     await card().locator('.badge', { hasText: 'signed out' }).waitFor({ timeout: 15_000 });
     expect(codeOf(await stack.direct(site, 'getToken', { provider: 'dev' }))).toBe(
       'login_required',
@@ -306,5 +307,65 @@ describe('devtools panel: the token inspector', () => {
     await expect.poll(() => panelPage.locator('h1').textContent()).toBe('Latchkey');
     await page.close();
     await panelPage.close();
+  });
+
+  it("lists the provider's accounts: two of one provider, the sites using each; one signs out alone", async () => {
+    // Back on the first site, signed in again (as alice) while the panel followed the page away.
+    await panel.evaluate((o) => {
+      (window as unknown as { __devtools: { navigate(o: string): void } }).__devtools.navigate(o);
+    }, stack.pages.origin);
+    await expect
+      .poll(() => panel.locator('.inspected-origin').textContent())
+      .toBe(stack.pages.origin);
+    // A second account (bob) through the other site, signed in at the dev IdP's login form.
+    await stack.internal('allowSite', {
+      origin: stack.otherPages.origin,
+      provider: 'dev',
+      scopes: SCOPES,
+    });
+    const other = await stack.open(stack.otherPages.pageUrl());
+    const idpOrigin = new URL(stack.idp.issuer).origin;
+    const login = stack.browser.context.waitForEvent('page', {
+      timeout: 15_000,
+      predicate: (p) => p.url().startsWith(idpOrigin),
+    });
+    const reply = stack.direct(other, 'signIn', {
+      provider: 'dev',
+      scopes: SCOPES,
+      prompt: 'login',
+    });
+    await loginAtDevIdp(await login, idpOrigin, 'bob@example.com');
+    tokenOf(await reply);
+
+    await panel.getByRole('tab', { name: 'Tokens' }).click();
+    await panel.getByRole('button', { name: 'Reload grants and tokens' }).click();
+    const items = card().locator('ul.account-list > li.account-item');
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(2);
+    const alice = card().locator('li.account-item[data-account="alice@example.com"]');
+    const bob = card().locator('li.account-item[data-account="bob@example.com"]');
+    // Who each is: a name, and the `sub` beside it.
+    for (const [item, sub] of [
+      [alice, 'alice@example.com'],
+      [bob, 'bob@example.com'],
+    ] as const) {
+      expect(await item.locator('.account-sub').textContent()).toBe(`id ${sub}`);
+      expect(await item.locator('.account-who').textContent()).not.toBe(sub);
+    }
+    expect(await alice.locator('.account-sites').textContent()).toBe(
+      `Used by: ${stack.pages.origin}`,
+    );
+    expect(await bob.locator('.account-sites').textContent()).toBe(
+      `Used by: ${stack.otherPages.origin}`,
+    );
+    // Exactly one of them is the provider's current account.
+    expect(await card().locator('li.account-item .badge', { hasText: 'current' }).count()).toBe(1);
+
+    // Signing bob out from the panel leaves alice, and the inspected site keeps its token.
+    await bob.getByRole('button', { name: /^Sign out / }).click();
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(1);
+    expect(await items.first().getAttribute('data-account')).toBe('alice@example.com');
+    expect(codeOf(await stack.direct(other, 'getToken', { provider: 'dev' }))).not.toBe('ok');
+    expect(codeOf(await stack.direct(site, 'getToken', { provider: 'dev' }))).toBe('ok');
+    await other.close();
   });
 });

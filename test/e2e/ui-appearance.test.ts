@@ -266,8 +266,17 @@ describe('extension pages as their users see them', () => {
     await demo.getByTestId('claims').waitFor({ timeout: 20_000 });
     await demo.getByTestId('call-api').click();
     await demo.getByTestId('api-result').filter({ hasText: 'HTTP' }).waitFor();
-    // The demo has no dark theme of its own: one screenshot.
-    await screenshot(demo, 'demo', { schemes: ['light'] });
+    // The demo follows the system's theme too: light and dark backgrounds and text differ.
+    await demo.emulateMedia({ colorScheme: 'light' });
+    const demoLight = await colours(demo);
+    await demo.emulateMedia({ colorScheme: 'dark' });
+    const demoDark = await colours(demo);
+    expect(demoDark.background).not.toBe(demoLight.background);
+    expect(luminance(demoLight.background)).toBeGreaterThan(0.8);
+    expect(luminance(demoLight.text)).toBeLessThan(0.1);
+    expect(luminance(demoDark.background)).toBeLessThan(0.05);
+    expect(luminance(demoDark.text)).toBeGreaterThan(0.6);
+    await screenshot(demo, 'demo');
     await demo.close();
   });
 

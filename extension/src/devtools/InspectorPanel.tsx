@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNote } from '../ui/ErrorNote.js';
+import type { SessionsModel } from '../ui/sessions-model.js';
 import { useStore } from '../ui/store.js';
 import type { InspectorModel } from './inspector-model.js';
 import { TokensTab } from './TokensTab.js';
@@ -9,12 +10,17 @@ import { TrafficTab } from './TrafficTab.js';
 export interface InspectorPanelProps {
   inspector: InspectorModel;
   traffic: TrafficModel;
+  /** The accounts of every provider; the Tokens tab shows those of the site's providers. */
+  sessions: SessionsModel;
 }
 
 type Tab = 'tokens' | 'traffic';
 
-/** The "Latchkey" DevTools panel: the inspected origin's grants, tokens and auth traffic. */
-export function InspectorPanel({ inspector, traffic }: InspectorPanelProps) {
+/**
+ * The "Latchkey" DevTools panel: the inspected origin's grants, tokens, its providers' accounts and
+ * auth traffic.
+ */
+export function InspectorPanel({ inspector, traffic, sessions }: InspectorPanelProps) {
   // Traffic is recorded from the start, whichever tab is shown.
   useEffect(() => traffic.start(), [traffic]);
   useEffect(() => inspector.start(), [inspector]);
@@ -60,7 +66,7 @@ export function InspectorPanel({ inspector, traffic }: InspectorPanelProps) {
       </nav>
       <div role="tabpanel" id="inspector-tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'tokens' ? (
-          <TokensTab model={inspector} />
+          <TokensTab model={inspector} sessions={sessions} />
         ) : (
           <TrafficTab traffic={traffic} inspector={inspector} />
         )}

@@ -1,4 +1,6 @@
+import type { SessionAccountView } from '../shared/internal-protocol.js';
 import type { GrantTokens } from './inspector-model.js';
+import { AccountList } from '../ui/AccountList.js';
 import { Countdown } from '../ui/Countdown.js';
 import { ErrorNote } from '../ui/ErrorNote.js';
 import { JwtView } from '../ui/JwtView.js';
@@ -12,10 +14,16 @@ export interface TokenCardProps {
   onRefresh: () => void;
   onSignOut: () => void;
   onRevoke: () => void;
+  /** The provider's signed-in accounts (every site's), with the sites using each. */
+  accounts?: readonly SessionAccountView[] | undefined;
+  accountBusy?: ((account: string) => boolean) | undefined;
+  onSignOutAccount?: ((account: string) => void) | undefined;
 }
 
 /** A grant of the inspected origin and its provider's tokens (never the refresh token's value). */
-export function TokenCard({ item, running, onRefresh, onSignOut, onRevoke }: TokenCardProps) {
+export function TokenCard(props: TokenCardProps) {
+  const { item, running, onRefresh, onSignOut, onRevoke } = props;
+  const { accounts, accountBusy, onSignOutAccount } = props;
   const now = useNow(5000);
   const { grant, tokens, error } = item;
   const provider = grant.provider;
@@ -84,6 +92,17 @@ export function TokenCard({ item, running, onRefresh, onSignOut, onRevoke }: Tok
           </>
         )}
       </dl>
+      {accounts !== undefined && accounts.length > 0 && onSignOutAccount !== undefined && (
+        <section class="accounts">
+          <h3>Accounts</h3>
+          <AccountList
+            providerName={tokens?.providerName ?? provider}
+            accounts={accounts}
+            busy={accountBusy}
+            onSignOut={onSignOutAccount}
+          />
+        </section>
+      )}
       <div class="row actions">
         <button
           type="button"
