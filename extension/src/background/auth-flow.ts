@@ -1,5 +1,9 @@
 import { LatchkeyError } from '@latchkey/core';
-import type { BeginAuthorizationOptions, TokenInfo } from '@latchkey/core';
+import type {
+  BeginAuthorizationOptions,
+  BrokerAuthorizationParams,
+  TokenInfo,
+} from '@latchkey/core';
 import { brokerClient } from './broker-client.js';
 import { keepAlive } from './keep-alive.js';
 import { redirectUriFor, type RegisteredProvider } from './provider-registry.js';
@@ -11,31 +15,39 @@ import { browser, identityRedirectUri } from '../platform/index.js';
 export const FLOW_TIMEOUT_MS = 5 * 60_000;
 
 /** What a sign-in asks for: scopes and the per-call authorization parameters (checked by core). */
-export interface FlowOptions {
+export interface FlowOptions extends BrokerAuthorizationParams {
   scopes?: string[];
-  prompt?: string;
-  loginHint?: string;
-  audience?: string;
-  resource?: string[];
-  acrValues?: string[];
-  maxAge?: number;
-  uiLocales?: string[];
   /** Silent re-authentication only: the account whose id_token is the `id_token_hint`. */
   account?: string;
 }
 
+const AUTHORIZATION_PARAMS = [
+  'prompt',
+  'loginHint',
+  'audience',
+  'resource',
+  'acrValues',
+  'maxAge',
+  'uiLocales',
+] as const satisfies readonly (keyof BrokerAuthorizationParams)[];
+
+/** The per-call authorization parameters of `params` that are given (not absent, not empty text). */
+export function authorizationParams(params: BrokerAuthorizationParams): BrokerAuthorizationParams {
+  const out: Record<string, unknown> = {};
+  for (const name of AUTHORIZATION_PARAMS) {
+    const value = params[name];
+    if (value !== undefined && value !== '') out[name] = value;
+  }
+  return out as BrokerAuthorizationParams;
+}
+
 /** {@link FlowOptions} as core's `beginAuthorization` takes them (only the ones given). */
 function beginOptions(redirectUri: string, options: FlowOptions): BeginAuthorizationOptions {
-  const begin: BeginAuthorizationOptions = { redirectUri };
-  if (options.scopes) begin.scopes = options.scopes;
-  if (options.prompt) begin.prompt = options.prompt;
-  if (options.loginHint) begin.loginHint = options.loginHint;
-  if (options.audience !== undefined) begin.audience = options.audience;
-  if (options.resource) begin.resource = options.resource;
-  if (options.acrValues) begin.acrValues = options.acrValues;
-  if (options.maxAge !== undefined) begin.maxAge = options.maxAge;
-  if (options.uiLocales) begin.uiLocales = options.uiLocales;
-  return begin;
+  return {
+    redirectUri,
+    ...(options.scopes && { scopes: options.scopes }),
+    ...authorizationParams(options),
+  };
 }
 
 /**

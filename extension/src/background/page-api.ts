@@ -20,7 +20,7 @@ import {
   userinfoFor,
   type Access,
 } from './access/index.js';
-import { postLogoutRedirectUri, type FlowOptions } from './auth-flow.js';
+import { authorizationParams, postLogoutRedirectUri, type FlowOptions } from './auth-flow.js';
 import type { BrokerContext } from './broker-context.js';
 import type { RegisteredProvider } from './provider-registry.js';
 import { tokenFetch } from './token-fetch.js';
@@ -139,19 +139,6 @@ async function tokenForSite(
   });
 }
 
-/** The authorization parameters of a call, as a sign-in takes them (only those given). */
-function flowParams(params: BrokerAuthorizationParams): Omit<FlowOptions, 'scopes'> {
-  const out: Omit<FlowOptions, 'scopes'> = {};
-  if (params.prompt) out.prompt = params.prompt;
-  if (params.loginHint) out.loginHint = params.loginHint;
-  if (params.audience !== undefined) out.audience = params.audience;
-  if (params.resource) out.resource = params.resource;
-  if (params.acrValues) out.acrValues = params.acrValues;
-  if (params.maxAge !== undefined) out.maxAge = params.maxAge;
-  if (params.uiLocales) out.uiLocales = params.uiLocales;
-  return out;
-}
-
 /**
  * Whether a `login_required` means the session is gone for good here: no session, or one whose
  * access token cannot be renewed (no refresh token). A session that only lacks scopes, `auth_time`
@@ -208,7 +195,7 @@ async function tokenOrSilent(
         ...(want.scopes ?? access.limit ?? requestedScopes(config)),
       ]),
     ],
-    ...flowParams(params),
+    ...authorizationParams(params),
   };
   delete options.prompt;
   const info = (await joinFlow(['silent', config.id], options, () =>
@@ -289,7 +276,7 @@ export const pageHandlers: Handlers = {
       .catch(() => undefined);
     const options: FlowOptions = {
       scopes: [...new Set([...(current?.scopes ?? []), ...access.scopes])],
-      ...flowParams(params),
+      ...authorizationParams(params),
     };
     // Naming an account: the provider is asked to propose it (OIDC login_hint) unless told otherwise.
     if (params.account && !options.loginHint) {

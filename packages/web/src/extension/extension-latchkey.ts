@@ -4,6 +4,7 @@ import type { BrokerAuthorizationParams, FetchParams, PageTokenInfo } from '@lat
 import { createEmitter } from '../shared/emitter.js';
 import { INTERACTION_CODES } from '../shared/interaction.js';
 import { toRequest } from '../shared/to-request.js';
+import { authorizationParams } from '../shared/auth-params.js';
 import { compact, createTokenCache } from '../shared/token-cache.js';
 import type { AuthorizationParams, GetTokenOptions, Latchkey, SignInOptions } from '../types.js';
 import { detectExtension } from './detect-extension.js';
@@ -19,19 +20,9 @@ export interface ExtensionLatchkeyOptions extends DetectExtensionOptions {
 
 const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
 
-/** The per-call authorization parameters; the broker checks them (a string or a list alike). */
-const AUTH_KEYS = [
-  'prompt',
-  'loginHint',
-  'audience',
-  'resource',
-  'acrValues',
-  'maxAge',
-  'uiLocales',
-];
-
+/** The per-call authorization parameters, as given (a string or a list alike): the broker checks them. */
 const authParams = (o: AuthorizationParams): BrokerAuthorizationParams =>
-  compact(Object.fromEntries(AUTH_KEYS.map((k) => [k, o[k as keyof AuthorizationParams]])));
+  authorizationParams(o) as BrokerAuthorizationParams;
 
 /**
  * Whether a call asks for the provider's current token as such: no account, resource, audience or

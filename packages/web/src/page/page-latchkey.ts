@@ -25,7 +25,7 @@ import type {
   SignInOptions,
   SignOutOptions,
 } from '../types.js';
-import { authorizationParams } from './auth-params.js';
+import { authorizationParams } from '../shared/auth-params.js';
 import { authorizedFetch, toFetchError } from './authorized-fetch.js';
 import { cleanCallbackUrl, isCallbackUrl, redirectUriOf, sameOriginPath } from './callback-url.js';
 import { isEndSessionReturn, savePendingEndSession, takePendingEndSession } from './end-session.js';
