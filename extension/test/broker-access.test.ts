@@ -1,7 +1,7 @@
 import type { ProviderConfig } from '@latchkey/core';
 import { describe, expect, it } from 'vitest';
 import { pageHandlers } from '../src/background/page-api.js';
-import type { ProviderSource } from '../src/shared/internal-protocol.js';
+import type { ProviderSource } from '../src/common/internal-protocol.js';
 import { devConfig, session, testContext, userGrant } from './support/test-context.js';
 
 // The page protocol's access control, through the handlers with a test context (no module mocks).

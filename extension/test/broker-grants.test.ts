@@ -5,7 +5,7 @@ import {
   grantFromAnswer,
   requestedScopes,
 } from '../src/background/access/rules.js';
-import type { ProviderSource } from '../src/shared/internal-protocol.js';
+import type { ProviderSource } from '../src/common/internal-protocol.js';
 
 const provider: ProviderConfig = {
   id: 'dev',

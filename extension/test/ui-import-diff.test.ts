@@ -8,7 +8,7 @@ import {
   showValue,
   withBrokerPreview,
 } from '../src/options/import-diff.js';
-import type { ImportChange, ProviderView } from '../src/shared/internal-protocol.js';
+import type { ImportChange, ProviderView } from '../src/common/internal-protocol.js';
 
 const view = (
   config: ProviderConfig,

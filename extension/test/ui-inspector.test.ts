@@ -5,7 +5,7 @@ import { bearerRequestFromHar } from '../src/devtools/bearer-requests.js';
 import type { DevtoolsHost, HarEntryLike } from '../src/devtools/devtools-host.js';
 import { createInspectorModel } from '../src/devtools/inspector-model.js';
 import { createTrafficModel } from '../src/devtools/traffic-model.js';
-import type { InternalRequest } from '../src/shared/internal-protocol.js';
+import type { InternalRequest } from '../src/common/internal-protocol.js';
 import { createInternalClient, type InternalTransport } from '../src/ui/internal-client.js';
 
 const entry = (

@@ -1,7 +1,7 @@
 import { LatchkeyError } from '@latchkey/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createInternalClient } from '../src/ui/internal-client.js';
-import { INTERNAL_CHANNEL, type InternalRequest } from '../src/shared/internal-protocol.js';
+import { INTERNAL_CHANNEL, type InternalRequest } from '../src/common/internal-protocol.js';
 
 // The transport is the boundary of this unit: these tests cover the client's envelope handling,
 // timeouts and error rebuilding. The real broker is exercised by the e2e tests.

@@ -11,7 +11,7 @@ import {
   INTERNAL_CHANNEL,
   type InternalMethod,
   type InternalResponse,
-} from '../shared/internal-protocol.js';
+} from '../common/internal-protocol.js';
 import { liveContext, type BrokerContext } from './broker-context.js';
 import { appendLog } from './event-log.js';
 import { internalHandlers } from './internal-api.js';

@@ -6,7 +6,7 @@ import type {
   InternalMethod,
   InternalParams,
   InternalResult,
-} from '../shared/internal-protocol.js';
+} from '../common/internal-protocol.js';
 import { runAuthFlow } from './auth-flow.js';
 import { brokerClient } from './broker-client.js';
 import { brokerStorage } from './broker-storage.js';
@@ -56,7 +56,7 @@ async function accountOf(id: string): Promise<AccountView> {
   return accountView(config, await (await brokerStorage()).getTokens(id));
 }
 
-/** The protocol of the extension's own pages (`src/shared/internal-protocol.ts`). */
+/** The protocol of the extension's own pages (`src/common/internal-protocol.ts`). */
 export const internalHandlers: Handlers = {
   listProviders: async () => (await loadProviders()).map(toView),
   discoverProvider: async ({ issuer }) => discoverProvider(issuer),

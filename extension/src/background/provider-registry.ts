@@ -6,7 +6,7 @@ import {
   validateProviderConfig,
 } from '@latchkey/core';
 import type { ProviderConfig } from '@latchkey/core';
-import type { ImportChange, ProviderSource, ProviderView } from '../shared/internal-protocol.js';
+import type { ImportChange, ProviderSource, ProviderView } from '../common/internal-protocol.js';
 import type { BrokerContext } from './broker-context.js';
 import { brokerStorage } from './broker-storage.js';
 import { pagesUsing } from './notify.js';

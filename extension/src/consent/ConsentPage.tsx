@@ -1,6 +1,6 @@
 import type { AccountInfo } from '@latchkey/core';
 import { useEffect, useState } from 'preact/hooks';
-import type { ConsentRequestView } from '../shared/internal-protocol.js';
+import type { ConsentRequestView } from '../common/internal-protocol.js';
 import { createInternalClient } from '../ui/internal-client.js';
 import { ProviderLogo } from '../ui/ProviderLogo.js';
 import { describeScope } from '../ui/scopes.js';

@@ -1,4 +1,4 @@
-import type { SessionAccountView } from '../shared/internal-protocol.js';
+import type { SessionAccountView } from '../common/internal-protocol.js';
 import type { GrantTokens } from './inspector-model.js';
 import { AccountList } from '../ui/AccountList.js';
 import { Countdown } from '../ui/Countdown.js';

@@ -1,5 +1,5 @@
 import type { GrantRecord, LogRecord } from '@latchkey/core';
-import type { TokenDetails } from '../shared/internal-protocol.js';
+import type { TokenDetails } from '../common/internal-protocol.js';
 import { createActions, type Actions } from '../ui/action-state.js';
 import { toErrorView, type ErrorView } from '../ui/error-view.js';
 import type { InternalClient } from '../ui/internal-client.js';

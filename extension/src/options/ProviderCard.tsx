@@ -1,4 +1,4 @@
-import type { ProviderView, SessionAccountView } from '../shared/internal-protocol.js';
+import type { ProviderView, SessionAccountView } from '../common/internal-protocol.js';
 import { AccountList } from '../ui/AccountList.js';
 import { CopyButton } from '../ui/CopyButton.js';
 import { ProviderLogo } from '../ui/ProviderLogo.js';

@@ -4,7 +4,7 @@ import { ItemBoundary } from '../ui/ItemBoundary.js';
 import { createStore, useStore } from '../ui/store.js';
 import { idle, type Loadable } from '../ui/loadable.js';
 import type { ActionState } from '../ui/action-state.js';
-import type { SessionAccountView } from '../shared/internal-protocol.js';
+import type { SessionAccountView } from '../common/internal-protocol.js';
 import { ImportExport } from './ImportExport.js';
 import { PresetPicker } from './PresetPicker.js';
 import { emptyForm, formFromConfig, type ProviderFormValues } from './provider-form.js';

@@ -1,4 +1,4 @@
-import type { ImportChange, ProviderView } from '../shared/internal-protocol.js';
+import type { ImportChange, ProviderView } from '../common/internal-protocol.js';
 
 /**
  * Fields that decide what is sent, to whom, and which sites get tokens: a change to one of them is

@@ -1,4 +1,4 @@
-import type { AccountView, SessionAccountView } from '../shared/internal-protocol.js';
+import type { AccountView, SessionAccountView } from '../common/internal-protocol.js';
 import { AccountList } from '../ui/AccountList.js';
 import { Countdown } from '../ui/Countdown.js';
 

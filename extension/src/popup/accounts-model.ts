@@ -1,4 +1,4 @@
-import type { AccountView } from '../shared/internal-protocol.js';
+import type { AccountView } from '../common/internal-protocol.js';
 import { createActions, type Actions } from '../ui/action-state.js';
 import type { InternalClient } from '../ui/internal-client.js';
 import { idle, loadInto, type Loadable } from '../ui/loadable.js';

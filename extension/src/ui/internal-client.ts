@@ -5,7 +5,7 @@ import {
   type InternalParams,
   type InternalRequest,
   type InternalResult,
-} from '../shared/internal-protocol.js';
+} from '../common/internal-protocol.js';
 import { browser } from '../platform/index.js';
 
 /** Sends one request to the broker and resolves with its raw (untrusted) reply. */

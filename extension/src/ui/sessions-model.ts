@@ -1,4 +1,4 @@
-import type { SessionAccountView } from '../shared/internal-protocol.js';
+import type { SessionAccountView } from '../common/internal-protocol.js';
 import { createActions, type Actions } from './action-state.js';
 import type { InternalClient } from './internal-client.js';
 import { idle, loadInto, type Loadable } from './loadable.js';

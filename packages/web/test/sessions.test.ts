@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationParams } from '../src/shared/auth-params.js';
+import { authorizationParams } from '../src/common/auth-params.js';
 import { isEndSessionReturn } from '../src/page/end-session.js';
 import { isSameSite } from '../src/page/silent-frame.js';
 import { isTabMessage } from '../src/page/tab-channel.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenCache } from '../src/shared/token-cache.js';
+import { createTokenCache } from '../src/common/token-cache.js';
 
 const token = (expiresIn: number | undefined, scopes = ['openid', 'api']) => ({
   provider: 'p',

@@ -1,6 +1,6 @@
 import type { AccountInfo, GrantRecord, ProviderConfig } from '@latchkey/core';
 import { LatchkeyError, originAllowed, parseOrigin } from '@latchkey/core';
-import type { ProviderSource } from '../../shared/internal-protocol.js';
+import type { ProviderSource } from '../../common/internal-protocol.js';
 
 /** What the broker may do for an origin and a provider. */
 export type GrantCheck =

@@ -6,7 +6,7 @@ import type {
   BrokerResponse,
   BrokerResult,
 } from '@latchkey/core';
-import { withTimeout } from '../shared/timeout.js';
+import { withTimeout } from '../common/timeout.js';
 
 let counter = 0;
 const prefix = Math.random().toString(36).slice(2);

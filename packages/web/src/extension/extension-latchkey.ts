@@ -1,11 +1,11 @@
 import { LatchkeyError } from '@latchkey/core/base';
 import { base64ToBytes, bytesToBase64 } from '@latchkey/core/encoding';
 import type { BrokerAuthorizationParams, FetchParams, PageTokenInfo } from '@latchkey/core';
-import { createEmitter } from '../shared/emitter.js';
-import { INTERACTION_CODES } from '../shared/interaction.js';
-import { toRequest } from '../shared/to-request.js';
-import { authorizationParams } from '../shared/auth-params.js';
-import { compact, createTokenCache } from '../shared/token-cache.js';
+import { createEmitter } from '../common/emitter.js';
+import { INTERACTION_CODES } from '../common/interaction.js';
+import { toRequest } from '../common/to-request.js';
+import { authorizationParams } from '../common/auth-params.js';
+import { compact, createTokenCache } from '../common/token-cache.js';
 import type { AuthorizationParams, GetTokenOptions, Latchkey, SignInOptions } from '../types.js';
 import { detectExtension } from './detect-extension.js';
 import type { DetectExtensionOptions } from './detect-extension.js';

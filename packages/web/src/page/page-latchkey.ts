@@ -8,10 +8,10 @@ import type {
   ProviderConfig,
   ProviderSummary,
 } from '@latchkey/core';
-import { createEmitter } from '../shared/emitter.js';
-import { INTERACTION_CODES } from '../shared/interaction.js';
-import { compact, createTokenCache } from '../shared/token-cache.js';
-import { toRequest } from '../shared/to-request.js';
+import { createEmitter } from '../common/emitter.js';
+import { INTERACTION_CODES } from '../common/interaction.js';
+import { compact, createTokenCache } from '../common/token-cache.js';
+import { toRequest } from '../common/to-request.js';
 import type {
   AccountOption,
   AccountSummary,
@@ -25,7 +25,7 @@ import type {
   SignInOptions,
   SignOutOptions,
 } from '../types.js';
-import { authorizationParams } from '../shared/auth-params.js';
+import { authorizationParams } from '../common/auth-params.js';
 import { authorizedFetch, toFetchError } from './authorized-fetch.js';
 import { cleanCallbackUrl, isCallbackUrl, redirectUriOf, sameOriginPath } from './callback-url.js';
 import { isEndSessionReturn, savePendingEndSession, takePendingEndSession } from './end-session.js';
