@@ -102,6 +102,33 @@ describe('@latchkey/web page mode: sign-out at the provider (RP-initiated logout
     await page.close();
   });
 
+  it('a sign-in clicked while the logout popup is still open gets a window of its own; both complete', async () => {
+    const page = await stack.openHarness('page');
+    await signInByClick(stack, page);
+    const logout = await clickSignOut(page, { endSession: true });
+    const confirm = logout.popup!.locator('button[name="logout"][value="yes"]');
+    await confirm.waitFor();
+    // The logout popup waits for the person; the sign-in must not take over (and lose) that window.
+    const { popup, result } = await clickSignIn(page);
+    expect(popup).toBeDefined();
+    expect(popup).not.toBe(logout.popup);
+    expect(logout.popup!.isClosed()).toBe(false);
+    expect(await confirm.count()).toBe(1);
+    const signedIn = await Promise.race([
+      result(),
+      popup!
+        .waitForURL((url) => url.pathname.startsWith('/interaction/'), { timeout: 15_000 })
+        .then(async () => {
+          await stack.login(popup!);
+          return result();
+        }),
+    ]);
+    expect(signedIn).toMatch(/^token:/);
+    await confirm.click();
+    expect(await logout.result()).toBe('ok');
+    await page.close();
+  });
+
   it('a logout popup closed by the user still resolves: the tokens are gone', async () => {
     const page = await stack.openHarness('page');
     await signInByClick(stack, page);

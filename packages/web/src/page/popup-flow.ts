@@ -1,9 +1,9 @@
 import { LatchkeyError } from '@latchkey/core';
-import { POPUP_NAME } from './open-popup.js';
+import { isPopupName } from './open-popup.js';
 
 // Opening the popup is apart, so that page mode's thin entry can open it in the click before it
 // loads the rest.
-export { openPopup, POPUP_NAME } from './open-popup.js';
+export { openPopup } from './open-popup.js';
 
 /** How long a closed popup may still deliver its result (it posts, then closes itself). */
 const CLOSED_GRACE_MS = 1000;
@@ -42,7 +42,7 @@ export function readCallbackMessage(
  */
 export function postCallbackToOpener(href: string): boolean {
   const opener = window.opener as Window | null;
-  if (window.name !== POPUP_NAME || !opener || opener.closed) return false;
+  if (!isPopupName(window.name) || !opener || opener.closed) return false;
   opener.postMessage(
     { latchkey: 1, type: 'callback', url: href } satisfies CallbackMessage,
     location.origin,
