@@ -1,4 +1,4 @@
-import { LatchkeyError } from '@latchkey/core';
+import { AUTHORIZATION_PARAM_NAMES, LatchkeyError } from '@latchkey/core';
 import type {
   BeginAuthorizationOptions,
   BrokerAuthorizationParams,
@@ -21,20 +21,10 @@ export interface FlowOptions extends BrokerAuthorizationParams {
   account?: string;
 }
 
-const AUTHORIZATION_PARAMS = [
-  'prompt',
-  'loginHint',
-  'audience',
-  'resource',
-  'acrValues',
-  'maxAge',
-  'uiLocales',
-] as const satisfies readonly (keyof BrokerAuthorizationParams)[];
-
 /** The per-call authorization parameters of `params` that are given (not absent, not empty text). */
 export function authorizationParams(params: BrokerAuthorizationParams): BrokerAuthorizationParams {
   const out: Record<string, unknown> = {};
-  for (const name of AUTHORIZATION_PARAMS) {
+  for (const name of AUTHORIZATION_PARAM_NAMES) {
     const value = params[name];
     if (value !== undefined && value !== '') out[name] = value;
   }

@@ -14,6 +14,7 @@ export type {
   TokenResponsePaths,
 } from './types.js';
 export {
+  AUTHORIZATION_PARAM_NAMES,
   BRIDGE_CONNECT,
   BROKER_EVENTS,
   PORT_NAMES,

@@ -1,3 +1,4 @@
+export { AUTHORIZATION_PARAM_NAMES } from './param-names.js';
 export {
   BRIDGE_CONNECT,
   BROKER_EVENTS,
