@@ -126,6 +126,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdp> 
         path: url.pathname,
         at: Date.now(),
         ...(resume && { resume }),
+        ...(endpoint === 'authorization' && !resume && { query: url.search }),
         ...(grantType !== undefined && { grantType }),
         ...(form?.get('token_type_hint') != null && {
           tokenTypeHint: form.get('token_type_hint')!,

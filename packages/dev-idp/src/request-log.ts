@@ -14,6 +14,8 @@ export interface DevIdpRequestEntry {
    * leaves it out.
    */
   resume?: true;
+  /** An authorization request's query string (`?client_id=…`), as the browser sent it. */
+  query?: string;
   /** `Date.now()` when it arrived. */
   at: number;
 }
