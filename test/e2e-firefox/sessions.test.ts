@@ -2,6 +2,12 @@ import type { TamperHook } from '@latchkey/dev-idp';
 import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { codeOf, settled, tokenOf, type Reply } from '../e2e/support/extension-stack.js';
+import {
+  RESOURCE_SCOPES,
+  perResourceTokensScenario,
+  refusedResourcesScenario,
+  type ResourceDriver,
+} from '../e2e/support/resource-scenario.js';
 import { hrefOf, sleep } from './support/firefox.js';
 import {
   SCOPES,
@@ -10,16 +16,8 @@ import {
   type FirefoxStack,
 } from './support/firefox-stack.js';
 
-const WIDE = [...SCOPES, 'api:read'];
 const ALICE = 'alice@example.com';
 const BOB = 'bob@example.com';
-
-/** The claims of a JWT access token (the dev IdP issues JWTs for RFC 8707 resources). */
-function claimsOf(jwt: string): Record<string, unknown> {
-  const part = jwt.split('.')[1];
-  if (!part) return {};
-  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
-}
 
 const subOf = (reply: Reply): string | undefined =>
   codeOf(reply) === 'ok'
@@ -29,7 +27,8 @@ const subOf = (reply: Reply): string | undefined =>
 // Issue 11 in Firefox, through the bridge (a site has no other channel here): several accounts of
 // one provider, RP-initiated logout through launchWebAuthFlow, silent re-authentication (Firefox's
 // background request of the authorize URL, never a window), per-call RFC 8707 resources. One
-// Firefox for the file; the extension is installed afresh for every case.
+// Firefox for the file; the extension is installed afresh for every case. The resources are the
+// Chromium scenario (test/e2e/support/resource-scenario.ts); the rest differs in Firefox.
 describe('Firefox: sessions through the broker', () => {
   let stack: FirefoxStack;
   let site: Page;
@@ -240,55 +239,24 @@ describe('Firefox: sessions through the broker', () => {
     expect(opened).toBe(0);
   });
 
-  it('per-call resources: a token per resource within the resource origins; any other is refused before any request', async () => {
-    await stack.saveProvider({ scopes: WIDE });
-    const a = `${stack.idp.issuer}/api/a`;
-    const b = `${stack.idp.issuer}/api/b`;
-    const outside = 'https://elsewhere.example/api';
-
-    // Refused before the person is asked anything (no consent window) and before any request.
-    since();
-    const requests = stack.idp.requests.entries.length;
-    for (const resource of [outside, [a, 'https://elsewhere.example/']]) {
-      expect(codeOf(await stack.bridge(site, 'signIn', { provider: 'dev', resource }))).toBe(
-        'origin_not_allowed',
-      );
-    }
-    expect(
-      codeOf(await stack.bridge(site, 'signIn', { provider: 'dev', audience: 'urn:other:api' })),
-    ).toBe('origin_not_allowed');
-    expect(
-      codeOf(await stack.bridge(site, 'signIn', { provider: 'dev', resource: `${a}#x` })),
-    ).toBe('invalid_request');
-    expect(stack.idp.requests.entries.length).toBe(requests);
-    expect(opened).toBe(0);
-
-    await stack.internal('allowSite', {
-      origin: stack.pages.origin,
-      provider: 'dev',
-      scopes: WIDE,
-    });
-    const session = tokenOf(await signIn(site, { scopes: WIDE, resource: [a, b] }));
-    expect(claimsOf(session).aud).not.toBe(a);
-    const forA = tokenOf(await stack.bridge(site, 'getToken', { provider: 'dev', resource: a }));
-    const forB = tokenOf(
-      await stack.bridge(site, 'getToken', { provider: 'dev', resource: [b, b] }),
-    );
-    expect(claimsOf(forA).aud).toBe(a);
-    expect(claimsOf(forB).aud).toBe(b);
-    expect(await stack.apiStatus(session)).toBe(200);
-    // Kept per resource; the session's token stays the session's.
-    const tokens = stack.idp.requests.count('token');
-    expect(tokenOf(await stack.bridge(site, 'getToken', { provider: 'dev', resource: a }))).toBe(
-      forA,
-    );
-    expect(tokenOf(await stack.bridge(site, 'getToken', { provider: 'dev' }))).toBe(session);
-    expect(stack.idp.requests.count('token')).toBe(tokens);
-    // Outside the resource origins: refused before any request, A's token not given instead.
-    const before = stack.idp.requests.entries.length;
-    expect(
-      codeOf(await stack.bridge(site, 'getToken', { provider: 'dev', resource: outside })),
-    ).toBe('origin_not_allowed');
-    expect(stack.idp.requests.entries.length).toBe(before);
+  it("per-call resources: refused before any request outside the provider's resource origins; a token per resource", async () => {
+    await stack.saveProvider({ scopes: RESOURCE_SCOPES });
+    const driver: ResourceDriver = {
+      idp: stack.idp,
+      call: (method, params) => stack.bridge(site, method, params),
+      signIn: async (params) => {
+        const consent = stack.nextConsent();
+        const reply = stack.bridge(site, 'signIn', params);
+        await stack.answerConsent(await consent, 'Allow');
+        await stack.loginInNextWindow();
+        return settled(reply);
+      },
+      countWindows: () => {
+        since();
+        return () => opened;
+      },
+    };
+    await refusedResourcesScenario(driver);
+    await perResourceTokensScenario(driver);
   });
 });
