@@ -186,14 +186,14 @@ describe('Firefox: sessions through the broker', () => {
   });
 
   it('silent re-authentication: a living provider session gives a token with no window; without one, login_required at once', async () => {
-    // Every code exchange answers without a refresh token, and a token said to live 3 s: the
-    // session is lost as soon as it expires (its id_token stays, as the id_token_hint).
+    // Every code exchange answers without a refresh token, with a token said to live 8 s: the
+    // session is lost once it expires (its id_token stays, the id_token_hint).
     const noRefresh: TamperHook = (ctx) => {
       if (ctx.endpoint !== 'token' || ctx.grantType !== 'authorization_code') return undefined;
       return {
         rewriteJson: (json) => {
           const { refresh_token: _, ...rest } = json;
-          return { ...rest, expires_in: 3 };
+          return { ...rest, expires_in: 8 };
         },
       };
     };
@@ -202,11 +202,8 @@ describe('Firefox: sessions through the broker', () => {
     await stack.internal('allowSite', { origin: stack.pages.origin, provider: 'dev' });
     const signedIn = await signIn(site);
     const first = tokenOf(signedIn);
-    const expired = async (reply: Reply) => {
-      const { expiresAt } = (reply as unknown as { result: { expiresAt: number } }).result;
-      await sleep(Math.max(0, expiresAt - Date.now()) + 200);
-    };
-    await expired(signedIn);
+    const { expiresAt } = (signedIn as unknown as { result: { expiresAt: number } }).result;
+    await sleep(Math.max(0, expiresAt - Date.now()) + 200);
 
     since();
     const authorizations = stack.idp.requests.count('authorization');
@@ -223,11 +220,20 @@ describe('Firefox: sessions through the broker', () => {
     expect(stack.idp.requests.count('token', 'authorization_code')).toBe(codes + 1);
     expect(opened).toBe(0);
 
-    // The provider's session is gone from this browser: login_required, at once, no window.
+    // The provider's session is gone from this browser, and the broker's is lost again (a new
+    // resource origin in the provider's definition drops its tokens unrevoked, and the grants):
+    // login_required, at once, no window.
     const cookies = await stack.browser.cookies();
     expect(cookies.length).toBeGreaterThan(0);
     await stack.browser.deleteCookie(...cookies);
-    await expired(silent);
+    await stack.saveProvider({
+      silentReauth: true,
+      resourceOrigins: [idpOrigin(), 'https://api.example'],
+    });
+    expect(await stack.internal('tokenDetails', { provider: 'dev' })).toMatchObject({
+      signedIn: false,
+    });
+    await stack.internal('allowSite', { origin: stack.pages.origin, provider: 'dev' });
     since();
     const before = stack.idp.requests.count('authorization');
     const started = Date.now();
