@@ -9,15 +9,12 @@ import {
   tokenOf,
   type ExtensionStack,
 } from './support/extension-stack.js';
-
-const WIDE = [...SCOPES, 'api:read'];
-
-/** The claims of a JWT access token (the dev IdP issues JWTs for RFC 8707 resources). */
-function claimsOf(jwt: string): Record<string, unknown> {
-  const part = jwt.split('.')[1];
-  if (!part) return {};
-  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
-}
+import {
+  RESOURCE_SCOPES as WIDE,
+  perResourceTokensScenario,
+  refusedResourcesScenario,
+  type ResourceDriver,
+} from './support/resource-scenario.js';
 
 // Issue 11 through the extension's broker, in real Chromium against the dev IdP: per-call RFC 8707
 // resources limited to the provider's resource origins, silent re-authentication without any
@@ -26,10 +23,9 @@ describe('extension: sessions through the broker', () => {
   let stack: ExtensionStack;
   let site: Page;
   let other: Page;
-  let a: string;
-  let b: string;
   /** Pages (windows, tabs) the browser opened since `since()` was called. */
   let opened: string[] = [];
+  let pagesOpened = 0;
   const since = () => {
     opened = [];
   };
@@ -37,10 +33,11 @@ describe('extension: sessions through the broker', () => {
 
   beforeAll(async () => {
     stack = await startExtensionStack();
-    stack.browser.context.on('page', (p) => void opened.push(p.url()));
+    stack.browser.context.on('page', (p) => {
+      opened.push(p.url());
+      pagesOpened++;
+    });
     await stack.saveProvider({ scopes: WIDE, silentReauth: true });
-    a = `${stack.idp.issuer}/api/a`;
-    b = `${stack.idp.issuer}/api/b`;
     site = await stack.open(stack.pages.pageUrl());
     other = await stack.open(stack.otherPages.pageUrl());
     await stack.internal('allowSite', {
@@ -53,59 +50,30 @@ describe('extension: sessions through the broker', () => {
     await stack?.close();
   });
 
+  const resources: ResourceDriver = {
+    get idp() {
+      return stack.idp;
+    },
+    call: (method, params) => stack.direct(site, method, params),
+    signIn: async (params) => {
+      const consent = stack.nextConsent();
+      const reply = stack.direct(site, 'signIn', params);
+      await (await consent).getByRole('button', { name: 'Allow' }).click();
+      await stack.loginInNextWindow();
+      return reply;
+    },
+    countWindows: () => {
+      const start = pagesOpened;
+      return () => pagesOpened - start;
+    },
+  };
+
   it("a resource outside the provider's resource origins is refused before any request", async () => {
-    const before = stack.idp.requests.entries.length;
-    for (const resource of ['https://elsewhere.example/api', [a, 'https://elsewhere.example/']]) {
-      expect(codeOf(await stack.direct(site, 'signIn', { provider: 'dev', resource }))).toBe(
-        'origin_not_allowed',
-      );
-    }
-    expect(
-      codeOf(await stack.direct(site, 'signIn', { provider: 'dev', audience: 'urn:other:api' })),
-    ).toBe('origin_not_allowed');
-    expect(
-      codeOf(await stack.direct(site, 'signIn', { provider: 'dev', resource: `${a}#x` })),
-    ).toBe('invalid_request');
-    expect(stack.idp.requests.entries.length).toBe(before);
-    expect(opened.filter((u) => u.includes('/src/consent/'))).toEqual([]);
+    await refusedResourcesScenario(resources);
   });
 
   it('a token for resource A is never handed out for resource B', async () => {
-    const consent = stack.nextConsent();
-    const reply = stack.direct(site, 'signIn', { provider: 'dev', scopes: WIDE, resource: [a, b] });
-    await (await consent).getByRole('button', { name: 'Allow' }).click();
-    await stack.loginInNextWindow();
-    const session = tokenOf(await reply);
-    expect(claimsOf(session).aud).not.toBe(a);
-
-    const forA = tokenOf(await stack.direct(site, 'getToken', { provider: 'dev', resource: a }));
-    const forB = tokenOf(
-      await stack.direct(site, 'getToken', { provider: 'dev', resource: [b, b] }),
-    );
-    expect(claimsOf(forA).aud).toBe(a);
-    expect(claimsOf(forB).aud).toBe(b);
-    expect(forB).not.toBe(forA);
-    // Kept per resource: asking again gives each its own, the session's token stays the session's.
-    const refreshes = stack.idp.requests.count('token', 'refresh_token');
-    expect(tokenOf(await stack.direct(site, 'getToken', { provider: 'dev', resource: a }))).toBe(
-      forA,
-    );
-    expect(tokenOf(await stack.direct(site, 'getToken', { provider: 'dev', resource: b }))).toBe(
-      forB,
-    );
-    expect(tokenOf(await stack.direct(site, 'getToken', { provider: 'dev' }))).toBe(session);
-    expect(stack.idp.requests.count('token', 'refresh_token')).toBe(refreshes);
-    // Outside the resource origins: refused before any request, A's token not given instead.
-    const before = stack.idp.requests.entries.length;
-    expect(
-      codeOf(
-        await stack.direct(site, 'getToken', {
-          provider: 'dev',
-          resource: 'https://elsewhere.example/api',
-        }),
-      ),
-    ).toBe('origin_not_allowed');
-    expect(stack.idp.requests.entries.length).toBe(before);
+    await perResourceTokensScenario(resources);
   });
 
   it('silent re-authentication: the session is lost, the provider session lives → a token, no window', async () => {
