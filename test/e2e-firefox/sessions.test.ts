@@ -8,7 +8,7 @@ import {
   refusedResourcesScenario,
   type ResourceDriver,
 } from '../e2e/support/resource-scenario.js';
-import { hrefOf, sleep } from './support/firefox.js';
+import { clickWhenThere, showsLoginForm, sleep } from './support/firefox.js';
 import {
   SCOPES,
   loginAtDevIdp,
@@ -58,36 +58,6 @@ describe('Firefox: sessions through the broker', () => {
     ]);
     await loginAtDevIdp(win, idpOrigin(), login);
     return settled(reply);
-  };
-
-  /** Clicks `selector` in `page` once it is there (the window may still be loading). */
-  const clickWhenThere = async (page: Page, selector: string): Promise<void> => {
-    const end = Date.now() + 15_000;
-    while (Date.now() < end) {
-      const clicked = await page
-        .evaluate((s) => {
-          const el = document.querySelector<HTMLElement>(s);
-          el?.click();
-          return el !== null;
-        }, selector)
-        .catch(() => false);
-      if (clicked) return;
-      await sleep(100);
-    }
-    throw new Error(`no ${selector} in ${await hrefOf(page)}`);
-  };
-
-  /** Whether `page` shows the dev IdP's login form (polls: the window may still be loading). */
-  const showsLoginForm = async (page: Page): Promise<boolean> => {
-    const end = Date.now() + 15_000;
-    while (Date.now() < end) {
-      const there = await page
-        .evaluate(() => document.querySelector('input[name="login"]') !== null)
-        .catch(() => false);
-      if (there) return true;
-      await sleep(100);
-    }
-    return false;
   };
 
   beforeAll(async () => {

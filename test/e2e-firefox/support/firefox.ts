@@ -97,3 +97,33 @@ export async function waitEval<T>(
   }
   throw new Error(`waitEval timed out; last: ${String(last)}`);
 }
+
+/** Clicks `selector` in `page` once it is there (the window may still be loading). */
+export async function clickWhenThere(page: Page, selector: string): Promise<void> {
+  const end = Date.now() + 15_000;
+  while (Date.now() < end) {
+    const clicked = await page
+      .evaluate((s) => {
+        const el = document.querySelector<HTMLElement>(s);
+        el?.click();
+        return el !== null;
+      }, selector)
+      .catch(() => false);
+    if (clicked) return;
+    await sleep(100);
+  }
+  throw new Error(`no ${selector} in ${await hrefOf(page)}`);
+}
+
+/** Whether `page` shows the dev IdP's login form (polls: the window may still be loading). */
+export async function showsLoginForm(page: Page): Promise<boolean> {
+  const end = Date.now() + 15_000;
+  while (Date.now() < end) {
+    const there = await page
+      .evaluate(() => document.querySelector('input[name="login"]') !== null)
+      .catch(() => false);
+    if (there) return true;
+    await sleep(100);
+  }
+  return false;
+}
