@@ -4,11 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { codeOf, settled, tokenOf, type Reply } from '../e2e/support/extension-stack.js';
 import {
   RESOURCE_SCOPES,
+  claimsOf,
   perResourceTokensScenario,
   refusedResourcesScenario,
   type ResourceDriver,
 } from '../e2e/support/resource-scenario.js';
-import { clickWhenThere, showsLoginForm, sleep } from './support/firefox.js';
+import { clickWhenThere, showsLoginForm, sleep, waitEval } from './support/firefox.js';
 import {
   SCOPES,
   loginAtDevIdp,
@@ -41,6 +42,14 @@ describe('Firefox: sessions through the broker', () => {
     if (t.type() === 'page') opened++;
   };
   const idpOrigin = () => new URL(stack.idp.issuer).origin;
+  /** The query of the last authorization request the dev IdP received (resumes left out). */
+  const lastAuthorization = (): URLSearchParams =>
+    new URLSearchParams(
+      stack.idp.requests
+        .list('authorization')
+        .filter((e) => !e.resume)
+        .at(-1)?.query ?? '',
+    );
   const endSessionRequests = () =>
     stack.idp.requests.entries.filter((e) => e.path.startsWith('/session/end')).length;
 
@@ -123,6 +132,45 @@ describe('Firefox: sessions through the broker', () => {
     );
   });
 
+  it('signing a site in as another account asks the person ("Switch account?"); Deny keeps its account and drops the other', async () => {
+    await stack.saveProvider();
+    await stack.internal('allowSite', { origin: stack.pages.origin, provider: 'dev' });
+    const aliceToken = tokenOf(await signIn(site));
+    const revocations = stack.idp.requests.count('revocation');
+
+    const consent = stack.nextConsent();
+    const window = stack.nextLoginWindow();
+    const reply = stack.bridge(site, 'signIn', { provider: 'dev', prompt: 'login' });
+    await loginAtDevIdp(await window, idpOrigin(), BOB);
+    const win = await consent;
+    const shown = await waitEval(win, () => {
+      const text = (id: string) =>
+        document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
+      const heading = document.querySelector('h1')?.textContent;
+      return (
+        heading === 'Switch account?' && {
+          from: text('consent-account-from'),
+          to: text('consent-account-to'),
+        }
+      );
+    });
+    expect(shown).toEqual({
+      from: expect.stringContaining(ALICE),
+      to: expect.stringContaining(BOB),
+    });
+    await stack.answerConsent(win, 'Deny');
+    expect(codeOf(await settled(reply))).toBe('consent_denied');
+
+    // The site keeps alice and her token; bob's refused session is not kept (revoked).
+    const still = await stack.bridge(site, 'getToken', { provider: 'dev' });
+    expect([tokenOf(still), subOf(still)]).toEqual([aliceToken, ALICE]);
+    expect(await stack.apiStatus(aliceToken)).toBe(200);
+    type Session = { account: string; sites: string[] };
+    const sessions = (await stack.internal('listSessions', { provider: 'dev' })) as Session[];
+    expect(sessions.map((x) => x.account)).toEqual([ALICE]);
+    await expect.poll(() => stack.idp.requests.count('revocation')).toBeGreaterThan(revocations);
+  });
+
   it('signOut with endSession revokes, then ends the provider session in the login window: the next sign-in shows the login form', async () => {
     await stack.saveProvider();
     await stack.internal('allowSite', { origin: stack.pages.origin, provider: 'dev' });
@@ -189,6 +237,13 @@ describe('Firefox: sessions through the broker', () => {
     expect(stack.idp.requests.count('interaction')).toBe(interactions);
     expect(stack.idp.requests.count('token', 'authorization_code')).toBe(codes + 1);
     expect(opened).toBe(0);
+    // What it sent: prompt=none, the lost session's id_token (alice's, for this client) as the hint.
+    const sent = lastAuthorization();
+    expect(sent.get('prompt')).toBe('none');
+    expect(claimsOf(sent.get('id_token_hint') ?? '')).toMatchObject({
+      sub: ALICE,
+      aud: stack.idp.clientId,
+    });
 
     // The provider's session is gone from this browser, and the broker's is lost again (a new
     // resource origin in the provider's definition drops its tokens unrevoked, and the grants):
@@ -213,6 +268,7 @@ describe('Firefox: sessions through the broker', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(stack.idp.requests.count('authorization')).toBe(before + 1);
     expect(opened).toBe(0);
+    expect(lastAuthorization().get('prompt')).toBe('none');
   });
 
   it("per-call resources: refused before any request outside the provider's resource origins; a token per resource", async () => {

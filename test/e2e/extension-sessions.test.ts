@@ -11,6 +11,7 @@ import {
 } from './support/extension-stack.js';
 import {
   RESOURCE_SCOPES as WIDE,
+  claimsOf,
   perResourceTokensScenario,
   refusedResourcesScenario,
   type ResourceDriver,
@@ -30,6 +31,14 @@ describe('extension: sessions through the broker', () => {
     opened = [];
   };
   const idpOrigin = () => new URL(stack.idp.issuer).origin;
+  /** The query of the last authorization request the dev IdP received (resumes left out). */
+  const lastAuthorization = (): URLSearchParams =>
+    new URLSearchParams(
+      stack.idp.requests
+        .list('authorization')
+        .filter((e) => !e.resume)
+        .at(-1)?.query ?? '',
+    );
 
   beforeAll(async () => {
     stack = await startExtensionStack();
@@ -103,6 +112,8 @@ describe('extension: sessions through the broker', () => {
     expect(stack.idp.requests.count('token', 'authorization_code')).toBe(codes + 1);
     expect(stack.idp.requests.count('interaction')).toBe(interactions);
     expect(opened).toEqual([]);
+    // prompt=none; no id_token_hint here: the redefined provider dropped the session's id_token.
+    expect(lastAuthorization().get('prompt')).toBe('none');
   });
 
   it('signOut with endSession revokes, ends the provider session; silent re-authentication then answers login_required at once', async () => {
@@ -129,6 +140,7 @@ describe('extension: sessions through the broker', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(stack.idp.requests.count('authorization')).toBe(authorizations + 1);
     expect(opened).toEqual([]);
+    expect(lastAuthorization().get('prompt')).toBe('none');
   });
 
   it('after the logout, the next sign-in shows the dev IdP login form', async () => {
@@ -212,5 +224,49 @@ describe('extension: sessions through the broker', () => {
     // The person signs the last account out from the extension's pages.
     await stack.internal('signOutAccount', { provider: 'dev', account: 'alice@example.com' });
     expect(await sessions()).toEqual([]);
+  });
+
+  it("silent re-authentication sends prompt=none with the lost session's id_token as id_token_hint", async () => {
+    // Code exchanges answer without a refresh token, with a token said to live 8 s: the session
+    // is lost once it expires, its id_token stays (the hint).
+    stack.idp.setTamper((ctx) =>
+      ctx.endpoint === 'token' && ctx.grantType === 'authorization_code'
+        ? {
+            rewriteJson: (json) => {
+              const { refresh_token: _, ...rest } = json;
+              return { ...rest, expires_in: 8 };
+            },
+          }
+        : undefined,
+    );
+    try {
+      // The provider's session is bob's: alice signs in again for the site her grant names.
+      const login = stack.browser.context.waitForEvent('page', {
+        timeout: 15_000,
+        predicate: (p) => p.url().startsWith(idpOrigin()),
+      });
+      const reply = stack.direct(site, 'signIn', { provider: 'dev', prompt: 'login' });
+      await loginAtDevIdp(await login, idpOrigin(), 'alice@example.com');
+      const signedIn = await settled(reply);
+      const first = tokenOf(signedIn);
+      const { expiresAt } = (signedIn as unknown as { result: { expiresAt: number } }).result;
+      await new Promise((r) => setTimeout(r, Math.max(0, expiresAt - Date.now()) + 200));
+
+      since();
+      const authorizations = stack.idp.requests.count('authorization');
+      const silent = await settled(stack.direct(site, 'getToken', { provider: 'dev' }));
+      expect(tokenOf(silent)).not.toBe(first);
+      expect(await stack.apiStatus(tokenOf(silent))).toBe(200);
+      expect(stack.idp.requests.count('authorization')).toBe(authorizations + 1);
+      expect(opened).toEqual([]);
+      const sent = lastAuthorization();
+      expect(sent.get('prompt')).toBe('none');
+      expect(claimsOf(sent.get('id_token_hint') ?? '')).toMatchObject({
+        sub: 'alice@example.com',
+        aud: stack.idp.clientId,
+      });
+    } finally {
+      stack.idp.setTamper(undefined);
+    }
   });
 });
