@@ -115,12 +115,14 @@ export class PageLatchkey implements Latchkey {
   /**
    * `call` (core's read of the token, which may wait for another tab's refresh under the refresh
    * lock), or, if sooner, a token for `options` broadcast by another tab. Not a poll: woken only
-   * by a message.
+   * by a message. Answered by a message, `call` is abandoned with `stop`: its wait for the lock is
+   * withdrawn, so that this tab does not queue on to read storage for a token it already has.
    */
   #orBroadcast(
     provider: string,
     options: GetTokenOptions,
     call: Promise<PageTokenInfo>,
+    stop: AbortController,
   ): Promise<PageTokenInfo> {
     return new Promise((resolve, reject) => {
       let waiters = this.#waiters.get(provider);
@@ -131,6 +133,7 @@ export class PageLatchkey implements Latchkey {
         if (token) {
           set.delete(wake);
           resolve(token);
+          stop.abort();
         }
       };
       set.add(wake);
@@ -238,10 +241,16 @@ export class PageLatchkey implements Latchkey {
     const key = JSON.stringify([provider, epoch, ask]);
     let read = this.#reads.get(key);
     if (!read) {
+      const stop = new AbortController();
       read = this.#orBroadcast(
         provider,
         options,
-        this.#session(provider, this.#client.getToken(provider, ask), options.account),
+        this.#session(
+          provider,
+          this.#client.getToken(provider, { ...ask, signal: stop.signal }),
+          options.account,
+        ),
+        stop,
       );
       this.#reads.set(key, read);
       const forget = () => this.#reads.delete(key);
