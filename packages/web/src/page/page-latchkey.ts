@@ -133,7 +133,8 @@ export class PageLatchkey implements Latchkey {
         if (token) {
           set.delete(wake);
           resolve(token);
-          stop.abort();
+          // Once the callers have their token (a task later): withdrawing costs a message too.
+          setTimeout(() => stop.abort());
         }
       };
       set.add(wake);
