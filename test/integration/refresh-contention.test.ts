@@ -60,6 +60,18 @@ describe('a due token under contention (what page mode relies on)', () => {
     expect(reads() - before).toBe(1);
     // The stored session is the refreshed one.
     expect((await stack.storage.getTokens('dev'))?.accessToken).toBe(refreshed.accessToken);
+
+    // Lock-first calls and calls naming the account (read first) at once: still one refresh.
+    await untilRefreshDue(stack);
+    const sub = refreshed.account!.sub;
+    const all = await Promise.all([
+      client.getToken('dev'),
+      client.getToken('dev', { account: sub }),
+      client.getToken('dev'),
+    ]);
+    expect(new Set(all.map((t) => t.accessToken)).size).toBe(1);
+    expect(all[0]!.accessToken).not.toBe(refreshed.accessToken);
+    expect(stack.idp.requests.count('token', 'refresh_token')).toBe(2);
   });
 
   it('a client that last saw another account current gets the current account’s token', async () => {
