@@ -10,6 +10,19 @@ type Win = Window & { lk: Latchkey; calls?: Promise<string[]>; releaseLock?: () 
 const TABS = 5;
 const CALLS = 20;
 
+/** How many requests for the Web Lock `name` are queued in the origin of `page`. */
+const pendingFor = (page: Page, name: string) =>
+  page.evaluate(
+    async (name) => (await navigator.locks.query()).pending?.filter((l) => l.name === name).length,
+    name,
+  );
+
+/** Waits until `token` is due for a refresh (40 s tokens: 20 s after issue, core's margin). */
+const untilDue = (token: { expiresAt?: number }) =>
+  new Promise((resolve) =>
+    setTimeout(resolve, Math.max(0, token.expiresAt! - 20_000 - Date.now()) + 500),
+  );
+
 describe('@latchkey/web page mode under contention', () => {
   let stack: WebStack;
   // 40 s tokens are due for a refresh 20 s after issue (core's margin: at most half the lifetime).
@@ -47,9 +60,7 @@ describe('@latchkey/web page mode under contention', () => {
       return undefined;
     });
     try {
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.max(0, old.expiresAt! - 20_000 - Date.now()) + 500),
-      );
+      await untilDue(old);
       const start = (page: Page) =>
         page.evaluate((n) => {
           const w = window as unknown as Win;
@@ -69,15 +80,7 @@ describe('@latchkey/web page mode under contention', () => {
       }, lock);
       for (const tab of others) await start(tab);
       // Every other tab is queued for the lock behind the blocker (one request per tab).
-      await expect
-        .poll(async () =>
-          blocker.evaluate(
-            async (name) =>
-              (await navigator.locks.query()).pending?.filter((l) => l.name === name).length,
-            lock,
-          ),
-        )
-        .toBe(TABS);
+      await expect.poll(() => pendingFor(blocker, lock)).toBe(TABS);
       open();
       // Every call settles while the blocker holds the lock: the token came by message.
       const results = await Promise.all(
@@ -93,18 +96,18 @@ describe('@latchkey/web page mode under contention', () => {
       expect(fresh).not.toBe(old.accessToken);
       expect(results.flat()).toEqual(Array(TABS * CALLS).fill(fresh));
       expect(stack.idp.requests.count('token', 'refresh_token')).toBe(refreshes + 1);
+      // Answered by the message, the other tabs withdraw their requests for the lock while the
+      // blocker still holds it: none of them queues on to read storage for the token it has.
+      await expect.poll(() => pendingFor(blocker, lock)).toBe(0);
+      expect(
+        await blocker.evaluate(
+          async (name) => (await navigator.locks.query()).held?.some((l) => l.name === name),
+          lock,
+        ),
+      ).toBe(true);
 
-      // Once the lock is free, the queued reads find the token fresh: still one refresh.
+      // Once the lock is free, every tab answers the fresh token: still one refresh.
       await blocker.evaluate(() => (window as unknown as Win).releaseLock!());
-      await expect
-        .poll(async () =>
-          blocker.evaluate(
-            async (name) =>
-              (await navigator.locks.query()).pending?.filter((l) => l.name === name).length,
-            lock,
-          ),
-        )
-        .toBe(0);
       for (const tab of tabs) {
         expect(await tab.evaluate(() => (window as unknown as Win).lk.getToken('dev'))).toBe(fresh);
       }
@@ -113,6 +116,53 @@ describe('@latchkey/web page mode under contention', () => {
       stack.idp.setTamper(undefined);
       open();
       for (const tab of [...tabs, blocker]) await tab.close();
+    }
+  }, 90_000);
+
+  it("a tab waiting for another tab's refresh still gets a token when that tab closes mid-refresh", async () => {
+    // Signed in by the test above (the same browser profile).
+    const [holder, waiter] = [await stack.openHarness('page'), await stack.openHarness('page')];
+    const old = await waiter.evaluate(() => (window as unknown as Win).lk.getTokenInfo('dev'));
+    const lock = refreshLockName('dev', old.account?.sub);
+    const refreshes = stack.idp.requests.count('token', 'refresh_token');
+    // The first refresh request never reaches the provider (its refresh token stays unused) nor
+    // answers: its tab is closed while it waits. Any later one goes through.
+    let arrived!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    let first = true;
+    stack.idp.setTamper((req) => {
+      if (req.endpoint !== 'token' || req.grantType !== 'refresh_token' || !first) return undefined;
+      first = false;
+      arrived();
+      return { hang: true };
+    });
+    try {
+      await untilDue(old);
+      const start = (page: Page) =>
+        page.evaluate((n) => {
+          const w = window as unknown as Win;
+          w.calls = Promise.all(Array.from({ length: n }, () => w.lk.getToken('dev')));
+        }, CALLS);
+      await start(holder);
+      await reached;
+      await start(waiter);
+      // The waiter queues for the lock the holder keeps while its request hangs.
+      await expect.poll(() => pendingFor(waiter, lock)).toBe(1);
+      await holder.close();
+      // No message comes: the waiter takes the lock, reads the session and refreshes it itself.
+      const tokens = await waiter.evaluate(() => (window as unknown as Win).calls!);
+      expect(tokens[0]).not.toBe(old.accessToken);
+      expect(tokens).toEqual(Array(CALLS).fill(tokens[0]));
+      expect(stack.idp.requests.count('token', 'refresh_token')).toBe(refreshes + 2);
+      const another = await stack.openHarness('page');
+      expect(await another.evaluate(() => (window as unknown as Win).lk.getToken('dev'))).toBe(
+        tokens[0],
+      );
+      await another.close();
+    } finally {
+      stack.idp.setTamper(undefined);
+      if (!holder.isClosed()) await holder.close();
+      await waiter.close();
     }
   }, 90_000);
 });

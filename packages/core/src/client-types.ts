@@ -103,6 +103,12 @@ export interface GetAccessTokenOptions extends AccountOption {
    * `acr`); another or none is `login_required` (sign in again with `acrValues`).
    */
   acrValues?: string | string[];
+  /**
+   * Abandons the call while it waits for the refresh lock, i.e. for another tab's or worker's
+   * refresh of the session (it rejects with `aborted`): `@latchkey/web` stops waiting so once
+   * another tab has broadcast the new token. A refresh under way is never abandoned.
+   */
+  signal?: AbortSignal;
 }
 
 export interface DeviceAuthorization {

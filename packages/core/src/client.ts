@@ -22,7 +22,12 @@ import { revokeTokens } from './revocation/revoke-tokens.js';
 import { signOut } from './revocation/sign-out.js';
 import { openIdbStorage } from './storage/idb-storage.js';
 import { readTokens } from './tokens/read-tokens.js';
-import { narrowTokens, refreshTokens, resourceTokens } from './tokens/refresh-tokens.js';
+import {
+  narrowTokens,
+  refreshCurrent,
+  refreshTokens,
+  resourceTokens,
+} from './tokens/refresh-tokens.js';
 import { DEFAULT_MIN_VALIDITY } from './tokens/read-cached.js';
 import { accountSummary, isFresh, toTokenInfo } from './tokens/token-record.js';
 import type { TokenRecord } from './storage/types.js';
@@ -127,6 +132,7 @@ function buildClient(options: CreateClientOptions): {
     servers: new Map(),
     refreshes: new Map(),
     queues: new Map(),
+    seen: new Map(),
     ...(options.dpop && { dpop: options.dpop }),
   };
   const provider = (id: string): ProviderConfig => {
@@ -148,6 +154,18 @@ function buildClient(options: CreateClientOptions): {
         `No session of account ${JSON.stringify(account)} for ${id}: sign in as it first`,
       );
     throw new LatchkeyError('login_required', `No session for ${id}: sign in first`);
+  };
+  /** Notes `record` as its provider's current account's session as last seen ({@link ClientContext.seen}). */
+  const see = (record: TokenRecord): TokenRecord => {
+    const { account, scopes, expiresAt, lifetime, updatedAt } = record;
+    ctx.seen.set(record.provider, {
+      account,
+      scopes,
+      updatedAt,
+      ...(expiresAt !== undefined && { expiresAt }),
+      ...(lifetime !== undefined && { lifetime }),
+    });
+    return record;
   };
   const requireScopes = (id: string, record: TokenRecord, scopes: readonly string[]) => {
     const missing = scopes.filter((s) => !record.scopes.includes(s));
@@ -223,7 +241,26 @@ function buildClient(options: CreateClientOptions): {
     async getToken(id, options = {}) {
       const { scopes = [], minValidity = DEFAULT_MIN_VALIDITY } = options;
       const resources = normalizeResources(options.resource);
-      const record = requireScopes(id, await session(id, options.account), scopes);
+      // A call for the current account's own token: queue for the refresh lock at once when this
+      // client last saw that token due (the read under the lock decides; see refreshCurrent).
+      const plain =
+        options.account === undefined &&
+        resources === undefined &&
+        options.maxAge === undefined &&
+        options.acrValues === undefined;
+      const seen = plain ? ctx.seen.get(id) : undefined;
+      if (seen && !isFresh(seen, minValidity) && scopes.every((s) => seen.scopes.includes(s))) {
+        const fresh = await refreshCurrent(ctx, provider(id), seen.account, {
+          minValidity,
+          signal: options.signal,
+        });
+        if (fresh) return toTokenInfo(see(requireScopes(id, fresh, scopes)));
+        // Another account is current now, or the session is gone or of another config.
+        ctx.seen.delete(id);
+      }
+      const stored = await session(id, options.account);
+      if (plain) see(stored);
+      const record = requireScopes(id, stored, scopes);
       const { account } = record;
       requireAuthentication(id, record, options);
       if (resources && resourceKey(resources) !== resourceKey(record.resources ?? [])) {
@@ -240,8 +277,10 @@ function buildClient(options: CreateClientOptions): {
           ...(token.expiresAt !== undefined && { expiresAt: token.expiresAt }),
         };
       }
-      if (isFresh(record, minValidity)) return toTokenInfo(record);
-      return toTokenInfo(await refreshTokens(ctx, provider(id), account, { minValidity }));
+      const result = isFresh(record, minValidity)
+        ? record
+        : await refreshTokens(ctx, provider(id), account, { minValidity, signal: options.signal });
+      return toTokenInfo(plain ? see(result) : result);
     },
     async getAccessToken(id, options) {
       return (await client.getToken(id, options)).accessToken;

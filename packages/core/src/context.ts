@@ -17,12 +17,24 @@ export interface ClientContext {
   /** Resolved authorization server metadata, per provider id. */
   servers: Map<string, Promise<oauth.AuthorizationServer>>;
   /** In-flight refreshes, per provider id, account and operation, shared by their callers. */
-  refreshes: Map<string, Promise<unknown>>;
+  refreshes: Map<string, { promise: Promise<unknown>; withdraw: AbortController; waiting: number }>;
   /** The last queued task per provider id and account (the in-process half of the session lock). */
   queues: Map<string, Promise<void>>;
+  /**
+   * Per provider id, its current account's session as this client last read or wrote it: the
+   * account, scopes and expiry only (no token), a hint that lets a call find a due token's refresh
+   * lock without reading first. Checked under the lock; never the source of what a call answers.
+   */
+  seen: Map<string, SeenSession>;
   /** RFC 9449 DPoP, when the client includes it (`createClient` does). */
   dpop?: DpopSupport;
 }
+
+/** What {@link ClientContext.seen} keeps of a session: nothing secret. */
+export type SeenSession = Pick<
+  TokenRecord,
+  'account' | 'scopes' | 'expiresAt' | 'lifetime' | 'updatedAt'
+>;
 
 /** What the protocol steps need of DPoP; see `dpopSupport`. */
 export interface DpopSupport {

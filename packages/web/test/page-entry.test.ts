@@ -109,4 +109,20 @@ describe('page mode entry: a valid stored token without the implementation', () 
     expect(await code(none.latchkey.getToken('nope'))).toBe('provider_unknown');
     expect(none.requests).toEqual([]);
   });
+
+  it('reads storage once for concurrent calls asking the same, and anew once that read is done', async () => {
+    const { latchkey, storage } = await entry(withSecret, {});
+    let reads = 0;
+    const getTokens = storage.getTokens.bind(storage);
+    storage.getTokens = (...args) => (reads++, getTokens(...args));
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => latchkey.getToken('idp')));
+    expect(tokens).toEqual(Array(20).fill('stored'));
+    expect(reads).toBe(1);
+    // Another question is another read; a later call reads again.
+    await Promise.all([
+      latchkey.getToken('idp', { scopes: ['profile'] }),
+      latchkey.getToken('idp'),
+    ]);
+    expect(reads).toBe(3);
+  });
 });

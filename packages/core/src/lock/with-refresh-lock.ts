@@ -19,6 +19,10 @@ export function refreshLockName(provider: string, account = ''): string {
  * and a rotated refresh token is never overwritten). Sessions of other accounts are not held up.
  * Where the Web Locks API exists (pages, workers; not Node 20) other tabs and workers wait on the
  * same named lock. `task` must re-read storage first: another holder may have refreshed already.
+ *
+ * `signal` abandons this caller's wait (it rejects with `aborted`) — e.g. once another tab has
+ * broadcast the token it waited for; the lock request itself is withdrawn when every caller sharing
+ * it has abandoned it, before `task` runs. A `task` under way is never abandoned.
  * @see https://w3c.github.io/web-locks/#api-lock-manager-request
  */
 export function withRefreshLock<T>(
@@ -27,32 +31,72 @@ export function withRefreshLock<T>(
   account: string,
   operation: string,
   task: () => Promise<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
   const key = `${provider}\u0000${account}\u0000${operation}`;
-  const inflight = ctx.refreshes.get(key);
-  if (inflight) return inflight as Promise<T>;
-  const promise = withSessionLock(ctx, provider, account, task).finally(() => {
-    if (ctx.refreshes.get(key) === promise) ctx.refreshes.delete(key);
+  let shared = ctx.refreshes.get(key) as SharedRefresh<T> | undefined;
+  if (!shared) {
+    const withdraw = new AbortController();
+    const promise = withSessionLock(ctx, provider, account, task, withdraw.signal).finally(() => {
+      if (ctx.refreshes.get(key) === shared) ctx.refreshes.delete(key);
+    });
+    ctx.refreshes.set(key, (shared = { promise, withdraw, waiting: 0 }));
+  }
+  if (!signal) {
+    // A caller that never abandons: the wait is never withdrawn.
+    shared.waiting = Infinity;
+    return shared.promise;
+  }
+  const { promise, withdraw } = shared;
+  const one = shared;
+  one.waiting++;
+  return new Promise<T>((resolve, reject) => {
+    const abandon = () => {
+      reject(aborted(provider));
+      if (--one.waiting === 0) {
+        withdraw.abort();
+        // The next caller asks anew; the withdrawn promise settles `aborted`, or with the task's
+        // result when the lock was granted first.
+        if (ctx.refreshes.get(key) === one) ctx.refreshes.delete(key);
+      }
+    };
+    if (signal.aborted) return abandon();
+    signal.addEventListener('abort', abandon, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abandon));
   });
-  ctx.refreshes.set(key, promise);
-  return promise;
 }
+
+/** A refresh in flight and the callers waiting for it ({@link withRefreshLock}). */
+interface SharedRefresh<T> {
+  promise: Promise<T>;
+  /** Withdraws the lock request (not a task under way). */
+  withdraw: AbortController;
+  /** Callers that may still abandon it; `Infinity` once one never will. */
+  waiting: number;
+}
+
+const aborted = (provider: string) =>
+  new LatchkeyError('aborted', `Stopped waiting for the refresh of ${provider}`);
 
 /**
  * Runs `task` after every refresh, narrowing, sign-in write or sign-out of the session of `account`
  * of `provider` queued before it in this client, holding that session's Web Lock, so that e.g. a
  * sign-out cannot be undone by a refresh that writes its tokens back afterwards, nor a new sign-in by
- * an older refresh.
+ * an older refresh. `signal` withdraws it (`aborted`) until `task` has begun.
  */
 export function withSessionLock<T>(
   ctx: ClientContext,
   provider: string,
   account: string,
   task: () => Promise<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
   const key = `${provider}\u0000${account}`;
   const previous = ctx.queues.get(key) ?? Promise.resolve();
-  const run = previous.then(() => underWebLock(ctx, provider, account, task));
+  const run = previous.then(() => {
+    if (signal?.aborted) throw aborted(provider);
+    return underWebLock(ctx, provider, account, task, signal);
+  });
   const tail = run.then(
     () => undefined,
     () => undefined,
@@ -69,18 +113,21 @@ function underWebLock<T>(
   provider: string,
   account: string,
   task: () => Promise<T>,
+  withdraw?: AbortSignal,
 ): Promise<T> {
   const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
   if (!locks) return task();
   // The holder's own requests each time out, so the lock is not held forever; still, every wait has
   // a bound: discovery (two requests) and the token request, with room to spare.
-  const signal = AbortSignal.timeout(ctx.timeout * 4);
+  const timeout = AbortSignal.timeout(ctx.timeout * 4);
+  const signal = withdraw ? AbortSignal.any([timeout, withdraw]) : timeout;
   return (
     locks.request(refreshLockName(provider, account), { mode: 'exclusive', signal }, () =>
       task(),
     ) as Promise<T>
   ).catch((err: unknown) => {
-    if (signal.aborted && err instanceof DOMException) {
+    if (withdraw?.aborted && err instanceof DOMException) throw aborted(provider);
+    if (timeout.aborted && err instanceof DOMException) {
       throw new LatchkeyError(
         'timeout',
         `Waited too long for another tab's refresh of ${provider}`,

@@ -74,8 +74,13 @@ export function openIdbStorage({
     async putTokens(record, { makeCurrent = false } = {}) {
       const tx = (await db()).transaction(['sessions', 'current'], 'readwrite');
       const current = tx.objectStore('current');
-      await tx.objectStore('sessions').put(record);
-      if (makeCurrent || !(await current.get(record.provider)))
+      // Both asked at once (a transaction runs its requests in order): one round trip, not two,
+      // before a refresh's tokens can be handed out.
+      const [, now] = await Promise.all([
+        tx.objectStore('sessions').put(record),
+        makeCurrent ? undefined : current.get(record.provider),
+      ]);
+      if (makeCurrent || !now)
         await current.put({ provider: record.provider, account: record.account });
       await tx.done;
     },

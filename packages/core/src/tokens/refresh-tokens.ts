@@ -10,7 +10,12 @@ import { withRefreshLock } from '../lock/with-refresh-lock.js';
 import type { NarrowedToken, TokenRecord } from '../storage/types.js';
 import type { ProviderConfig } from '../types.js';
 import { readTokens } from './read-tokens.js';
-import { isFresh, MAX_REFRESH_OR_ID_TOKEN_LENGTH, toTokenRecord } from './token-record.js';
+import {
+  authorityOf,
+  isFresh,
+  MAX_REFRESH_OR_ID_TOKEN_LENGTH,
+  toTokenRecord,
+} from './token-record.js';
 
 /**
  * Refreshes the session of `account` of `provider` under its refresh lock, unless another holder
@@ -27,31 +32,93 @@ export function refreshTokens(
   ctx: ClientContext,
   provider: ProviderConfig,
   account: string,
-  { minValidity = 30, force = false }: { minValidity?: number; force?: boolean } = {},
+  {
+    minValidity = 30,
+    force = false,
+    signal,
+  }: { minValidity?: number; force?: boolean; signal?: AbortSignal | undefined } = {},
 ): Promise<TokenRecord> {
   const startedAt = Date.now();
   const operation = force ? 'refresh:force' : 'refresh';
-  return withRefreshLock(ctx, provider.id, account, operation, async () => {
-    const current = await currentSession(ctx, provider, account);
-    if (force ? current.updatedAt > startedAt : isFresh(current, minValidity)) return current;
-    // RFC 8707 §2.2: the session's token stays bound to the resources it was asked for.
-    const record = await refreshGrant(ctx, provider, current, {}, (result) => ({
-      ...toTokenRecord(provider, result, current.scopes, current),
-      ...(current.resources && { resources: current.resources }),
-      ...(current.byResource && { byResource: current.byResource }),
-      lastRefresh: { at: Date.now(), ok: true },
-    }));
-    await ctx.storage.putTokens(record);
-    // Still under the lock: tabs waiting on it can be handed the tokens before one of them reads.
-    ctx.refreshed(record, (await ctx.storage.getCurrentAccount(provider.id)) === account);
-    ctx.emit({
-      type: 'token_refreshed',
-      provider: provider.id,
-      account,
-      detail: { rotated: record.refreshToken !== current.refreshToken },
-    });
-    return record;
+  return withRefreshLock(
+    ctx,
+    provider.id,
+    account,
+    operation,
+    async () => {
+      const current = await currentSession(ctx, provider, account);
+      if (force ? current.updatedAt > startedAt : isFresh(current, minValidity)) return current;
+      return refreshSession(ctx, provider, account, current);
+    },
+    signal,
+  );
+}
+
+/**
+ * {@link refreshTokens} (not forced) of the provider's current account, for a client that last saw
+ * `account` current with a token due for refresh: it queues for the refresh lock at once and reads
+ * the session under it — one storage read instead of one before the lock and one under it, and
+ * none at all from the clients (tabs) that wait on the lock meanwhile. `undefined`, with nothing
+ * written, when that account is no longer the current one or its session is not stored under the
+ * config's exact authority: the caller then takes the full path (read, adopt or drop, refresh).
+ */
+export function refreshCurrent(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  account: string,
+  { minValidity = 30, signal }: { minValidity?: number; signal?: AbortSignal | undefined } = {},
+): Promise<TokenRecord | undefined> {
+  return withRefreshLock(
+    ctx,
+    provider.id,
+    account,
+    'refresh:current',
+    async () => {
+      // Most likely a refresh: the server's metadata (a storage read the first time) is looked up
+      // while the session is read. Its failure is the refresh's, reported there.
+      resolveServer(ctx, provider).catch(() => undefined);
+      const current = await ctx.storage.getTokens(provider.id);
+      if (current?.account !== account || current.authority !== authorityOf(provider))
+        return undefined;
+      return isFresh(current, minValidity)
+        ? current
+        : refreshSession(ctx, provider, account, current);
+    },
+    signal,
+  );
+}
+
+/** The refresh itself, under the session's lock, of `current` (just read under it). */
+async function refreshSession(
+  ctx: ClientContext,
+  provider: ProviderConfig,
+  account: string,
+  current: TokenRecord,
+): Promise<TokenRecord> {
+  // RFC 8707 §2.2: the session's token stays bound to the resources it was asked for.
+  const record = await refreshGrant(ctx, provider, current, {}, (result) => ({
+    ...toTokenRecord(provider, result, current.scopes, current),
+    ...(current.resources && { resources: current.resources }),
+    ...(current.byResource && { byResource: current.byResource }),
+    lastRefresh: { at: Date.now(), ok: true },
+  }));
+  // Whether the session is the current account's, read once the write is done: in IndexedDB the
+  // read's transaction, created after the write's, waits for it; asked for at once, it costs no
+  // round trip of its own between the write and the hand-out below.
+  const [, isCurrent] = await Promise.all([
+    ctx.storage.putTokens(record),
+    ctx.storage.getCurrentAccount(provider.id).then((a) => a === account),
+  ]);
+  // Still under the lock, and durably stored (a rotated refresh token first): tabs waiting on the
+  // lock can be handed the tokens before one of them reads.
+  ctx.refreshed(record, isCurrent);
+  ctx.emit({
+    type: 'token_refreshed',
+    provider: provider.id,
+    account,
+    detail: { rotated: record.refreshToken !== current.refreshToken },
   });
+  return record;
 }
 
 /**

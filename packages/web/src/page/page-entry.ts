@@ -44,6 +44,8 @@ export class PageEntry implements Latchkey {
   readonly #reader: SessionReader | undefined;
   readonly #dpop: (() => Promise<DpopSupport>) | undefined;
   #impl: PageLatchkey | undefined;
+  /** Reads of a stored token in flight, shared by the calls asking the same ({@link #stored}). */
+  readonly #reads = new Map<string, Promise<PageTokenInfo | undefined>>();
   #loading: Promise<PageLatchkey> | undefined;
   #closed = false;
 
@@ -76,7 +78,10 @@ export class PageEntry implements Latchkey {
     })());
   }
 
-  /** A valid stored token for a plain `getToken`, before the implementation is loaded. */
+  /**
+   * A valid stored token for a plain `getToken`, before the implementation is loaded: one read for
+   * every call asking the same while it is in flight (twenty calls of a page's start, one read).
+   */
   async #stored(provider: string, options: GetTokenOptions): Promise<PageTokenInfo | undefined> {
     if (this.#impl) return undefined;
     try {
@@ -84,7 +89,15 @@ export class PageEntry implements Latchkey {
       if (Object.keys(o).some((k) => o[k] !== undefined && !STORED_TOKEN_OPTIONS.includes(k)))
         return undefined;
       const config = this.#options.providers.find((p) => p.id === provider);
-      return config && (await readCachedToken(this.#storage, config, options));
+      if (!config) return undefined;
+      const key = JSON.stringify([provider, options.scopes, options.minValidity]);
+      let read = this.#reads.get(key);
+      if (!read) {
+        this.#reads.set(key, (read = readCachedToken(this.#storage, config, options)));
+        const forget = () => this.#reads.delete(key);
+        read.then(forget, forget);
+      }
+      return await read;
     } catch {
       // Whatever this shortcut cannot read, the full path reads and reports.
       return undefined;

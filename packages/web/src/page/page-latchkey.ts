@@ -54,7 +54,7 @@ export class PageLatchkey implements Latchkey {
   /** Bumped on every drop, so that a read started before a change never re-caches a stale token. */
   readonly #epochs = new Map<string, number>();
   /** Calls waiting on core for a provider's token, woken when another tab broadcasts a new one. */
-  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #waiters = new Map<string, Set<(withdraw: boolean) => void>>();
   /** Reads of a session in flight, shared by the calls asking the same ({@link #read}). */
   readonly #reads = new Map<string, Promise<PageTokenInfo>>();
   readonly #timeout: number;
@@ -79,7 +79,7 @@ export class PageLatchkey implements Latchkey {
       this.#drop(message.provider);
       if (message.token) {
         this.#cache.set(message.token);
-        this.#wake(message.provider);
+        this.#wake(message.provider, true);
       }
       this.#emitter.emit(
         message.type,
@@ -104,33 +104,41 @@ export class PageLatchkey implements Latchkey {
     this.#drop(info.provider);
     this.#cache.set(info);
     this.#changed('tokenChanged', info.provider, info);
-    this.#wake(info.provider);
+    // This tab's own refresh, still running under the lock: nothing of it to withdraw.
+    this.#wake(info.provider, false);
   }
 
-  /** Lets the calls waiting for `provider`'s token take it from the cache, if it suits them. */
-  #wake(provider: string): void {
-    for (const wake of [...(this.#waiters.get(provider) ?? [])]) wake();
+  /**
+   * Lets the calls waiting for `provider`'s token take it from the cache, if it suits them;
+   * `withdraw`: and withdraw their wait for the refresh lock (another tab's refresh answered them).
+   */
+  #wake(provider: string, withdraw: boolean): void {
+    for (const wake of [...(this.#waiters.get(provider) ?? [])]) wake(withdraw);
   }
 
   /**
    * `call` (core's read of the token, which may wait for another tab's refresh under the refresh
    * lock), or, if sooner, a token for `options` broadcast by another tab. Not a poll: woken only
-   * by a message.
+   * by a message. Answered by a message, `call` is abandoned with `stop`: its wait for the lock is
+   * withdrawn, so that this tab does not queue on to read storage for a token it already has.
    */
   #orBroadcast(
     provider: string,
     options: GetTokenOptions,
     call: Promise<PageTokenInfo>,
+    stop: AbortController,
   ): Promise<PageTokenInfo> {
     return new Promise((resolve, reject) => {
       let waiters = this.#waiters.get(provider);
       if (!waiters) this.#waiters.set(provider, (waiters = new Set()));
       const set = waiters;
-      const wake = (): void => {
+      const wake = (withdraw: boolean): void => {
         const token = this.#cached(provider, options);
         if (token) {
           set.delete(wake);
           resolve(token);
+          // At once, not in a timer: a hidden tab's timers wait, and the lock may come meanwhile.
+          if (withdraw) stop.abort();
         }
       };
       set.add(wake);
@@ -238,10 +246,16 @@ export class PageLatchkey implements Latchkey {
     const key = JSON.stringify([provider, epoch, ask]);
     let read = this.#reads.get(key);
     if (!read) {
+      const stop = new AbortController();
       read = this.#orBroadcast(
         provider,
         options,
-        this.#session(provider, this.#client.getToken(provider, ask), options.account),
+        this.#session(
+          provider,
+          this.#client.getToken(provider, { ...ask, signal: stop.signal }),
+          options.account,
+        ),
+        stop,
       );
       this.#reads.set(key, read);
       const forget = () => this.#reads.delete(key);
