@@ -1,3 +1,4 @@
+import { holdRefresh } from '@latchkey/dev-idp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshLockName } from '../../packages/core/src/lock/with-refresh-lock.js';
 import type { Page } from 'playwright-core';
@@ -49,16 +50,7 @@ describe('@latchkey/web page mode under contention', () => {
     const refreshes = stack.idp.requests.count('token', 'refresh_token');
 
     // The refresh's token request is held at the IdP until `open()`.
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    let arrived!: () => void;
-    const reached = new Promise<void>((resolve) => (arrived = resolve));
-    stack.idp.setTamper(async (req) => {
-      if (req.endpoint !== 'token' || req.grantType !== 'refresh_token') return undefined;
-      arrived();
-      await gate;
-      return undefined;
-    });
+    const { reached, open } = holdRefresh(stack.idp);
     try {
       await untilDue(old);
       const start = (page: Page) =>

@@ -1,5 +1,5 @@
 import { createClient, type LatchkeyError, type LatchkeyStorage } from '@latchkey/core';
-import { HttpBrowser, loginOverHttp } from '@latchkey/dev-idp/testing';
+import { HttpBrowser, holdRefresh, loginOverHttp } from '@latchkey/dev-idp/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { untilRefreshDue } from './refresh-due.js';
@@ -21,21 +21,6 @@ function counted(storage: LatchkeyStorage): { storage: LatchkeyStorage; reads: (
     }),
     reads: () => reads,
   };
-}
-
-/** Holds the next refresh_token grant at the IdP until the returned `open()`. */
-function holdRefresh(stack: Stack): { reached: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  let arrived!: () => void;
-  const reached = new Promise<void>((resolve) => (arrived = resolve));
-  stack.idp.setTamper(async (req) => {
-    if (req.endpoint !== 'token' || req.grantType !== 'refresh_token') return undefined;
-    arrived();
-    await gate;
-    return undefined;
-  });
-  return { reached, open };
 }
 
 let stack: Stack | undefined;
@@ -98,7 +83,7 @@ describe('a due token under contention (what page mode relies on)', () => {
     await signIn(stack);
     await stack.client.getToken('dev');
     await untilRefreshDue(stack);
-    const held = holdRefresh(stack);
+    const held = holdRefresh(stack.idp);
     // A refresh holds the session's lock, its request held at the IdP.
     const forced = stack.client.refresh('dev');
     await held.reached;

@@ -1,4 +1,5 @@
 import type { LatchkeyStorage, TokenInfo } from '@latchkey/core';
+import { holdRefresh } from '@latchkey/dev-idp/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { freshStorage, signIn, startStack, type Stack } from './support.js';
@@ -41,16 +42,7 @@ describe('onTokenRefreshed (how page mode hands a refreshed token to waiting tab
     expect(stack.idp.requests.count('token', 'refresh_token')).toBe(1);
     expect(calls).toEqual([]);
     // The refresh's token request is held at the IdP until the sign-out has queued behind it.
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    let arrived!: () => void;
-    const reached = new Promise<void>((resolve) => (arrived = resolve));
-    stack.idp.setTamper(async (req) => {
-      if (req.endpoint !== 'token' || req.grantType !== 'refresh_token') return undefined;
-      arrived();
-      await gate;
-      return undefined;
-    });
+    const { reached, open } = holdRefresh(stack.idp);
     const refresh = stack.client.refresh('dev');
     await reached;
     const before = log.length;

@@ -1,3 +1,4 @@
+import type { TamperHook } from '../tamper.js';
 import {
   driveIdp,
   HttpBrowser,
@@ -168,3 +169,25 @@ export async function endSessionOverHttp(
 }
 
 export { HttpBrowser } from './form-driver.js';
+
+/**
+ * Holds the next `refresh_token` grants at `idp` until `open()`: `reached` resolves when the first
+ * arrives. Lets a test act while a refresh is under way (stop a worker, queue a sign-out, close the
+ * refreshing tab) without guessing how long it takes.
+ */
+export function holdRefresh(idp: { setTamper(hook: TamperHook | undefined): void }): {
+  reached: Promise<void>;
+  open: () => void;
+} {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let arrived!: () => void;
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  idp.setTamper(async (req) => {
+    if (req.endpoint !== 'token' || req.grantType !== 'refresh_token') return undefined;
+    arrived();
+    await gate;
+    return undefined;
+  });
+  return { reached, open };
+}
