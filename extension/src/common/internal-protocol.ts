@@ -1,5 +1,6 @@
 import type {
   AccountInfo,
+  AccountSummary,
   GrantRecord,
   LatchkeyErrorData,
   LogRecord,
@@ -91,19 +92,13 @@ export interface ImportChange {
   error?: LatchkeyErrorData;
 }
 
-/** One signed-in account of a provider, for the popup, options page and devtools panel. */
-export interface SessionAccountView {
-  provider: string;
+/**
+ * One signed-in account of a provider, for the popup, options page and devtools panel: core's
+ * summary (sites whose grant names no account use the `current` one), with the provider's name and
+ * the sites that use the account.
+ */
+export interface SessionAccountView extends AccountSummary {
   providerName?: string;
-  /** The account's `sub` (`''` for a provider without id_token). */
-  account: string;
-  name?: string;
-  email?: string;
-  preferredUsername?: string;
-  /** The provider's current account: sites whose grant names none use it. */
-  current: boolean;
-  scopes: string[];
-  expiresAt?: number;
   /** The sites (origins) whose grant uses this account: named in it, or the current one. */
   sites: string[];
 }
