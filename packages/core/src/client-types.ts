@@ -18,14 +18,18 @@ export interface CreateClientOptions {
   /** Called for each protocol event, tokens masked; the extension feeds its inspector log with it. */
   onEvent?: (event: LatchkeyEvent) => void;
   /**
-   * Called with the session's new tokens the moment a refresh has stored them, while this client
-   * still holds the provider's refresh lock: before any other tab or worker waiting on that lock
-   * can read storage. `@latchkey/web` broadcasts them to its other tabs from here, so that they
-   * need not wait for the lock. Not called for tokens narrowed to fewer scopes or other resources.
-   * Runs synchronously inside the refresh; what it throws is ignored. `current` says whether the
-   * session is the provider's current account's (the one calls without `account` get).
+   * Called with the session's new tokens the moment a refresh's answer has passed every check,
+   * while this client still holds the provider's refresh lock and writes them: before any other
+   * tab or worker waiting on that lock can read storage. `@latchkey/web` broadcasts them to its
+   * other tabs from here, so that they need not wait for the lock nor for the write. Not called for
+   * tokens narrowed to fewer scopes or other resources. Runs synchronously inside the refresh; what
+   * it throws is ignored. `current` says whether the session is the provider's current account's
+   * (the one calls without `account` get); when that changed during the refresh (another tab
+   * signed in another account, or signed the current one out), it is called again once the write
+   * is done, with `current` corrected. `lifetime` is the access token's lifetime when issued
+   * (`expires_in`, milliseconds), if known: the refresh margin is at most half of it.
    */
-  onTokenRefreshed?: (info: TokenInfo, session: { current: boolean }) => void;
+  onTokenRefreshed?: (info: TokenInfo, session: { current: boolean; lifetime?: number }) => void;
   /**
    * RFC 9449 DPoP and protected resource requests for `createCodeFlowClient`, which leaves them out
    * of bundles unless given `dpopSupport` from `@latchkey/core/dpop`. `createClient` always has them.

@@ -124,7 +124,10 @@ function buildClient(options: CreateClientOptions): {
     },
     refreshed: (record, current) => {
       try {
-        options.onTokenRefreshed?.(toTokenInfo(record), { current });
+        options.onTokenRefreshed?.(toTokenInfo(record), {
+          current,
+          ...(record.lifetime !== undefined && { lifetime: record.lifetime }),
+        });
       } catch {
         // As for events: a listener's failure is not the refresh's.
       }

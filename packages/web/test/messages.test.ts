@@ -123,4 +123,19 @@ describe('isTabMessage', () => {
     expect(msg({ ...token, expiresAt: Infinity })).toBe(false);
     expect(msg(null)).toBe(false);
   });
+
+  it('accepts a lifetime only as a positive number of milliseconds beside a token', () => {
+    const token = { provider: 'p', accessToken: 'at', tokenType: 'Bearer', scopes: ['a'] };
+    const msg = (lifetime: unknown) =>
+      isTabMessage({ latchkey: 1, type: 'tokenChanged', provider: 'p', token, lifetime });
+    expect(msg(10_000)).toBe(true);
+    expect(msg(undefined)).toBe(true);
+    // A negative or endless lifetime would widen the cache's margin past the token's expiry.
+    for (const bad of [0, -1, -Infinity, Infinity, NaN, '10000', null])
+      expect(msg(bad), String(bad)).toBe(false);
+    // Only beside the token whose lifetime it is.
+    expect(isTabMessage({ latchkey: 1, type: 'tokenChanged', provider: 'p', lifetime: 1 })).toBe(
+      false,
+    );
+  });
 });

@@ -60,10 +60,8 @@ export function openIdbStorage({
       await tx.done;
     },
     async getTokens(provider, account) {
-      const tx = (await db()).transaction([SESSIONS, CURRENT]);
-      const record = await readSession(unwrap(tx), provider, account);
-      await tx.done;
-      return record;
+      // A read-only transaction has nothing to commit: its answer is final once read.
+      return readSession(unwrap((await db()).transaction([SESSIONS, CURRENT])), provider, account);
     },
     async listTokens(provider) {
       const d = await db();

@@ -24,20 +24,25 @@ const result = <T>(request: IDBRequest<T>): Promise<T> =>
 
 /**
  * The session of `provider`'s `account`, or of its current account when `account` is left out, in
- * `tx` (a transaction over {@link SESSIONS} and {@link CURRENT}).
+ * `tx` (a transaction over {@link SESSIONS} and {@link CURRENT}). Without `account`, the current
+ * account and the provider's sessions are asked for at once: one round trip to the database, not
+ * one for the account and then one for its session.
  */
-export async function readSession(
+export function readSession(
   tx: IDBTransaction,
   provider: string,
   account?: string,
 ): Promise<TokenRecord | undefined> {
-  const which =
-    account ??
-    (await result<{ account?: string } | undefined>(tx.objectStore(CURRENT).get(provider)))
-      ?.account;
-  return which === undefined
-    ? undefined
-    : result<TokenRecord | undefined>(tx.objectStore(SESSIONS).get([provider, which]));
+  const sessions = tx.objectStore(SESSIONS);
+  if (account !== undefined) return result(sessions.get([provider, account]));
+  return Promise.all([
+    result<{ account?: string } | undefined>(tx.objectStore(CURRENT).get(provider)),
+    // Every `[provider, account]` key: an array sorts after any string (IndexedDB key order).
+    result<TokenRecord[]>(sessions.getAll(IDBKeyRange.bound([provider], [provider, []]))),
+  ]).then(([current, records]) => {
+    const which = current?.account;
+    return which === undefined ? undefined : records.find((r) => r.account === which);
+  });
 }
 
 /** Reads the current account's session of a provider; {@link openSessionReader}. */

@@ -88,13 +88,25 @@ export function refreshCurrent(
   );
 }
 
-/** The refresh itself, under the session's lock, of `current` (just read under it). */
+/**
+ * The refresh itself, under the session's lock, of `current` (just read under it). The new tokens
+ * are handed out (`onTokenRefreshed`) as soon as the server's answer has passed every check, while
+ * the write runs: waiting callers and tabs need not wait for storage. The lock is held until the
+ * write is done, so the next holder reads the rotated refresh token, never the old one.
+ */
 async function refreshSession(
   ctx: ClientContext,
   provider: ProviderConfig,
   account: string,
   current: TokenRecord,
 ): Promise<TokenRecord> {
+  const isCurrent = () =>
+    ctx.storage.getCurrentAccount(provider.id).then(
+      (a) => a === account,
+      () => false,
+    );
+  // Whether the session is the current account's, asked while the token request is under way.
+  const wasCurrent = isCurrent();
   // RFC 8707 §2.2: the session's token stays bound to the resources it was asked for.
   const record = await refreshGrant(ctx, provider, current, {}, (result) => ({
     ...toTokenRecord(provider, result, current.scopes, current),
@@ -102,16 +114,13 @@ async function refreshSession(
     ...(current.byResource && { byResource: current.byResource }),
     lastRefresh: { at: Date.now(), ok: true },
   }));
-  // Whether the session is the current account's, read once the write is done: in IndexedDB the
-  // read's transaction, created after the write's, waits for it; asked for at once, it costs no
-  // round trip of its own between the write and the hand-out below.
-  const [, isCurrent] = await Promise.all([
-    ctx.storage.putTokens(record),
-    ctx.storage.getCurrentAccount(provider.id).then((a) => a === account),
-  ]);
-  // Still under the lock, and durably stored (a rotated refresh token first): tabs waiting on the
-  // lock can be handed the tokens before one of them reads.
-  ctx.refreshed(record, isCurrent);
+  const before = await wasCurrent;
+  ctx.refreshed(record, before);
+  // Whether it still is once the write is done: in IndexedDB the read's transaction, created after
+  // the write's, waits for it. Another tab may have made another account current (a sign-in) or
+  // this one (a sign-out) during the request: the hand-out is then said again, corrected.
+  const [, after] = await Promise.all([ctx.storage.putTokens(record), isCurrent()]);
+  if (after !== before) ctx.refreshed(record, after);
   ctx.emit({
     type: 'token_refreshed',
     provider: provider.id,
@@ -271,8 +280,8 @@ async function refreshGrant<T>(
   const refreshToken = current.refreshToken;
   // A DPoP-bound refresh token is only accepted with a proof of the same key (RFC 9449 §5).
   const dpop = dpopOption(ctx, provider, current.dpopKey);
-  // The refresh token of a 200 answer, read before oauth4webapi's checks: a server that rotates has
-  // retired the old one even when the answer is then refused.
+  // The refresh token of a 200 answer that oauth4webapi's checks refuse: a server that rotates has
+  // retired the old one even so.
   let rotated: unknown;
   let result: oauth.TokenEndpointResponse;
   try {
@@ -292,14 +301,14 @@ async function refreshGrant<T>(
           ...dpop,
         },
       );
-      if (response.status === 200)
-        rotated = (
-          await response
-            .clone()
-            .json()
-            .catch(() => undefined)
-        )?.refresh_token;
-      return oauth.processRefreshTokenResponse(as, client, response);
+      // Read only when the checks refuse the answer: a good one is parsed once.
+      const copy = response.status === 200 ? response.clone() : undefined;
+      try {
+        return await oauth.processRefreshTokenResponse(as, client, response);
+      } catch (err) {
+        if (copy) rotated = (await copy.json().catch(() => undefined))?.refresh_token;
+        throw err;
+      }
     });
   } catch (err) {
     const e = toLatchkeyError(err, 'Refresh');

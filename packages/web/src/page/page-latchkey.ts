@@ -1,4 +1,9 @@
-import { LatchkeyError, accessTokenHeader, createCodeFlowClient } from '@latchkey/core';
+import {
+  LatchkeyError,
+  accessTokenHeader,
+  createCodeFlowClient,
+  openIdbStorage,
+} from '@latchkey/core';
 import type {
   BeginAuthorizationOptions,
   CodeFlowClient,
@@ -65,20 +70,24 @@ export class PageLatchkey implements Latchkey {
   constructor(options: CreateLatchkeyOptions, dpop?: DpopSupport) {
     const clientOptions: CreateClientOptions = {
       providers: options.providers,
-      onTokenRefreshed: (info, { current }) => this.#stored(info, current),
+      onTokenRefreshed: (info, { current, lifetime }) => this.#stored(info, current, lifetime),
     };
     if (dpop) clientOptions.dpop = dpop;
-    if (options.storage) clientOptions.storage = options.storage;
+    const storage = (clientOptions.storage = options.storage ?? openIdbStorage());
     if (options.fetch) clientOptions.fetch = options.fetch;
     if (options.timeout !== undefined) clientOptions.timeout = options.timeout;
     this.#client = createCodeFlowClient(clientOptions);
+    // The config is valid: the database is opened now, not by this tab's first refresh under the
+    // lock other tabs wait on.
+    const first = this.#client.providers[0]?.id;
+    if (first !== undefined) storage.getCurrentAccount(first).catch(() => undefined);
     this.#timeout = options.timeout ?? 30_000;
     this.#signInTimeout = options.signInTimeout ?? 600_000;
     this.#redirectUri = options.redirectUri;
     this.#channel = new TabChannel((message) => {
       this.#drop(message.provider);
       if (message.token) {
-        this.#cache.set(message.token);
+        this.#cache.set(message.token, message.lifetime);
         this.#wake(message.provider, true);
       }
       this.#emitter.emit(
@@ -90,20 +99,24 @@ export class PageLatchkey implements Latchkey {
   }
 
   /**
-   * This tab has just stored `info` (a sign-in, or a refresh that still holds the refresh lock):
-   * the other tabs get the token now, so that the ones waiting for this refresh resolve from the
-   * message instead of queueing for the lock to re-read IndexedDB; so do this tab's own callers.
-   * Only the current account's token goes with the news (the cache holds that one alone); a
-   * refresh of another account is news without a token.
+   * This tab has `info` from a sign-in, or from a refresh that still holds the refresh lock (its
+   * write under way): the other tabs get the token now, so that the ones waiting for this refresh
+   * resolve from the message instead of queueing for the lock to re-read IndexedDB; so do this
+   * tab's own callers. Only the current account's token goes with the news (the cache holds that
+   * one alone); a refresh of another account is news without a token, and drops a cached copy of
+   * `info` (core says so again when the account stopped being current during the refresh).
+   * `lifetime` (a refresh's): the token's lifetime when issued, which bounds the cache's margin.
    */
-  #stored(info: PageTokenInfo, current = true): void {
+  #stored(info: PageTokenInfo, current = true, lifetime?: number): void {
     if (!current) {
+      if (this.#cache.get(info.provider, undefined, 0)?.accessToken === info.accessToken)
+        this.#drop(info.provider);
       this.#changed('tokenChanged', info.provider, undefined, info.account?.sub ?? '');
       return;
     }
     this.#drop(info.provider);
-    this.#cache.set(info);
-    this.#changed('tokenChanged', info.provider, info);
+    this.#cache.set(info, lifetime);
+    this.#changed('tokenChanged', info.provider, info, undefined, lifetime);
     // This tab's own refresh, still running under the lock: nothing of it to withdraw.
     this.#wake(info.provider, false);
   }
@@ -175,8 +188,9 @@ export class PageLatchkey implements Latchkey {
     provider: string,
     token?: PageTokenInfo,
     account: string | undefined = token?.account?.sub,
+    lifetime?: number,
   ): void {
-    this.#channel.post(type, provider, token, account);
+    this.#channel.post(type, provider, token, account, lifetime);
     this.#emitter.emit(type, provider, account);
   }
 

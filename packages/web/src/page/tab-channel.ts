@@ -13,6 +13,8 @@ export interface TabMessage {
   /** The session's account (`sub`) when the change concerns one account's session. */
   account?: string;
   token?: PageTokenInfo;
+  /** The token's lifetime when issued, milliseconds, if known (the cache's margin: `TokenCache`). */
+  lifetime?: number;
 }
 
 export const CHANNEL_NAME = 'latchkey';
@@ -27,7 +29,12 @@ export function isTabMessage(data: unknown): data is TabMessage {
     (d.type === 'tokenChanged' || d.type === 'signedOut') &&
     typeof d.provider === 'string' &&
     (d.account === undefined || typeof d.account === 'string') &&
-    (d.token === undefined || (d.type === 'tokenChanged' && isTokenOf(d.token, d.provider)))
+    (d.token === undefined || (d.type === 'tokenChanged' && isTokenOf(d.token, d.provider))) &&
+    (d.lifetime === undefined ||
+      (d.token !== undefined &&
+        typeof d.lifetime === 'number' &&
+        Number.isFinite(d.lifetime) &&
+        d.lifetime > 0))
   );
 }
 
@@ -58,13 +65,20 @@ export class TabChannel {
     };
   }
 
-  post(type: TabMessage['type'], provider: string, token?: PageTokenInfo, account?: string): void {
+  post(
+    type: TabMessage['type'],
+    provider: string,
+    token?: PageTokenInfo,
+    account?: string,
+    lifetime?: number,
+  ): void {
     this.#channel?.postMessage({
       latchkey: 1,
       type,
       provider,
       ...(account !== undefined && { account }),
       ...(token && { token }),
+      ...(token && lifetime !== undefined && { lifetime }),
     } satisfies TabMessage);
   }
 
