@@ -87,6 +87,20 @@ function report(browser: string, m: Measured): void {
   );
 }
 
+/**
+ * Signs in from the harness in `page` (Playwright's or puppeteer's: both evaluate a script), with
+ * `login` the login in the broker's window that the sign-in opens, then measures.
+ */
+async function signInAndMeasure(
+  page: { evaluate(script: string): Promise<unknown> },
+  login: Promise<unknown>,
+): Promise<Measured> {
+  await page.evaluate(SIGN_IN_READY);
+  await login;
+  await page.evaluate('window.signInDone');
+  return (await page.evaluate(MEASURE)) as Measured;
+}
+
 async function chromium(dir: string): Promise<Measured> {
   const stack = await startWebStack({ extensionDir: dir });
   try {
@@ -100,11 +114,7 @@ async function chromium(dir: string): Promise<Measured> {
     await internal(options, 'allowSite', { origin, provider: provider.id });
     const page: ChromiumPage = await stack.browser.context.newPage();
     await page.goto(`${origin}/harness.html`);
-    const login = loginInBrokerWindow(stack);
-    await page.evaluate(SIGN_IN_READY);
-    await login;
-    await page.evaluate('window.signInDone');
-    return (await page.evaluate(MEASURE)) as Measured;
+    return signInAndMeasure(page, loginInBrokerWindow(stack));
   } finally {
     await stack.close();
   }
@@ -118,11 +128,7 @@ async function firefox(dir: string): Promise<Measured> {
     await stack.internal('allowSite', { origin: app.origin, provider: 'dev' });
     const page: FirefoxPage = await stack.browser.newPage();
     await page.goto(`${app.origin}/harness.html`);
-    const login = stack.loginInNextWindow();
-    await page.evaluate(SIGN_IN_READY);
-    await login;
-    await page.evaluate('window.signInDone');
-    return (await page.evaluate(MEASURE)) as Measured;
+    return signInAndMeasure(page, stack.loginInNextWindow());
   } finally {
     await stack.close();
     await app.close();
