@@ -114,7 +114,7 @@ async function chromium(dir: string): Promise<Measured> {
     await internal(options, 'allowSite', { origin, provider: provider.id });
     const page: ChromiumPage = await stack.browser.context.newPage();
     await page.goto(`${origin}/harness.html`);
-    return signInAndMeasure(page, loginInBrokerWindow(stack));
+    return await signInAndMeasure(page, loginInBrokerWindow(stack));
   } finally {
     await stack.close();
   }
@@ -128,7 +128,7 @@ async function firefox(dir: string): Promise<Measured> {
     await stack.internal('allowSite', { origin: app.origin, provider: 'dev' });
     const page: FirefoxPage = await stack.browser.newPage();
     await page.goto(`${app.origin}/harness.html`);
-    return signInAndMeasure(page, stack.loginInNextWindow());
+    return await signInAndMeasure(page, stack.loginInNextWindow());
   } finally {
     await stack.close();
     await app.close();

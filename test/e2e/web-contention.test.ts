@@ -19,11 +19,11 @@ const pendingFor = (page: Page, name: string) =>
   );
 
 /**
- * Tokens of 16 s, due for a refresh 8 s after issue (core's margin: at most half the lifetime):
+ * Tokens of 24 s, due for a refresh 12 s after issue (core's margin: at most half the lifetime):
  * shorter than twice the default `minValidity` (30 s), so a tab's memory cache must know a
  * broadcast token's lifetime to take it as fresh, as core would.
  */
-const TTL_S = 16;
+const TTL_S = 24;
 
 /** Waits until `token` is due for a refresh. */
 const untilDue = (token: { expiresAt?: number }) =>
