@@ -82,23 +82,25 @@ export function refreshCurrent(
         return undefined;
       return isFresh(current, minValidity)
         ? current
-        : refreshSession(ctx, provider, account, current);
+        : refreshSession(ctx, provider, account, current, true);
     },
     signal,
   );
 }
 
 /**
- * The refresh itself, under the session's lock, of `current` (just read under it). The new tokens
- * are handed out (`onTokenRefreshed`) as soon as the server's answer has passed every check, while
- * the write runs: waiting callers and tabs need not wait for storage. The lock is held until the
- * write is done, so the next holder reads the rotated refresh token, never the old one.
+ * The refresh itself, under the session's lock, of `current` (just read under it; `isCurrentNow`:
+ * read as the current account's, so that need not be asked again). The new tokens are handed out
+ * (`onTokenRefreshed`) as soon as the server's answer has passed every check, while the write
+ * runs: waiting callers and tabs need not wait for storage. The lock is held until the write is
+ * done, so the next holder reads the rotated refresh token, never the old one.
  */
 async function refreshSession(
   ctx: ClientContext,
   provider: ProviderConfig,
   account: string,
   current: TokenRecord,
+  isCurrentNow?: boolean,
 ): Promise<TokenRecord> {
   const isCurrent = () =>
     ctx.storage.getCurrentAccount(provider.id).then(
@@ -106,7 +108,7 @@ async function refreshSession(
       () => false,
     );
   // Whether the session is the current account's, asked while the token request is under way.
-  const wasCurrent = isCurrent();
+  const wasCurrent = isCurrentNow ?? isCurrent();
   // RFC 8707 §2.2: the session's token stays bound to the resources it was asked for.
   const record = await refreshGrant(ctx, provider, current, {}, (result) => ({
     ...toTokenRecord(provider, result, current.scopes, current),
