@@ -1,8 +1,15 @@
 import 'fake-indexeddb/auto';
+import { forceCloseDatabase } from 'fake-indexeddb';
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { openIdbStorage, type TokenRecord, type TransactionRecord } from '../src/index.js';
+import {
+  LatchkeyError,
+  openIdbStorage,
+  type GrantRecord,
+  type TokenRecord,
+  type TransactionRecord,
+} from '../src/index.js';
 
 let n = 0;
 const storage = (logLimit?: number) =>
@@ -162,5 +169,68 @@ describe('IndexedDB storage: several accounts per provider', () => {
     // A new sign-in after that is current again.
     await s.putTokens(session('p', 'bob'));
     expect((await s.getTokens('p'))?.account).toBe('bob');
+  });
+
+  it("reports IndexedDB's failures as internal_error, IndexedDB's error as the cause", async () => {
+    const s = storage();
+    // No valid key: IndexedDB refuses the write (DataError).
+    const err = await s
+      .putTokens({ ...session('p', 'alice'), account: undefined as unknown as string })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LatchkeyError);
+    expect(err).toMatchObject({ code: 'internal_error', cause: { name: 'DataError' } });
+    expect(await s.getTokens('p')).toBeUndefined();
+  });
+
+  describe("when the browser closes the connection (the site's data cleared)", () => {
+    /** Each connection the storage opens, as IndexedDB hands it out. */
+    const opened: IDBDatabase[] = [];
+    const open = indexedDB.open.bind(indexedDB);
+    beforeAll(() => {
+      indexedDB.open = (...args: Parameters<IDBFactory['open']>) => {
+        const request = open(...args);
+        request.addEventListener('success', () => opened.push(request.result));
+        return request;
+      };
+    });
+    afterAll(() => {
+      indexedDB.open = open;
+    });
+    const grant: GrantRecord = {
+      origin: 'https://a.example',
+      provider: 'p',
+      scopes: [],
+      decision: 'allowed',
+      by: 'user',
+      at: 1,
+    };
+    // fake-indexeddb's own: the browser's forced close (its declared parameter type is off).
+    const forceClose = (connection: IDBDatabase) => forceCloseDatabase(connection as never);
+
+    it('opens a new connection for the next call', async () => {
+      const s = storage();
+      await s.putGrant(grant);
+      forceClose(opened.at(-1)!);
+      expect(await s.getGrant(grant.origin, 'p')).toEqual(grant);
+      await s.putGrant({ ...grant, provider: 'q' });
+      expect(await s.listGrants(grant.origin)).toHaveLength(2);
+    });
+
+    it('retries on a new connection a call made while the closing is still pending', async () => {
+      const s = storage();
+      await s.putGrant(grant);
+      const connection = opened.at(-1)!;
+      // A transaction still running holds the close back: the connection is closing, its close
+      // event not fired yet, when the next calls come.
+      connection.transaction('grants').objectStore('grants').get([grant.origin, 'p']);
+      forceClose(connection);
+      expect(() => connection.transaction('grants')).toThrow(
+        expect.objectContaining({ name: 'InvalidStateError' }),
+      );
+      expect(await s.getGrant(grant.origin, 'p')).toEqual(grant);
+      await s.putTokens(session('p', 'alice'));
+      expect(await s.getTokens('p')).toMatchObject({ account: 'alice' });
+      expect(opened.at(-1)).not.toBe(connection);
+    });
   });
 });

@@ -1,5 +1,7 @@
 import { openDB, unwrap, type IDBPDatabase } from 'idb';
 
+import { LatchkeyError } from '../errors.js';
+
 import { DB_VERSION, MIGRATIONS, type LatchkeyDB, type MigratingDB } from './schema.js';
 import { CURRENT, DB_NAME, SESSIONS, readSession } from './session-reader.js';
 import type { LatchkeyStorage, LogRecord, TokenRecord } from './types.js';
@@ -20,8 +22,9 @@ export function openIdbStorage({
   logLimit = 500,
 }: IdbStorageOptions = {}): LatchkeyStorage {
   let opening: Promise<IDBPDatabase<LatchkeyDB>> | undefined;
-  const db = () =>
-    (opening ??= openDB<LatchkeyDB>(name, DB_VERSION, {
+  const db = () => {
+    if (opening) return opening;
+    const open = (opening = openDB<LatchkeyDB>(name, DB_VERSION, {
       upgrade(database, oldVersion, _newVersion, tx) {
         // The migrations also see the stores that later versions removed.
         const migrating = database as unknown as IDBPDatabase<MigratingDB>;
@@ -30,12 +33,21 @@ export function openIdbStorage({
       },
       // Another context upgrades the schema: let it, and reopen on next use.
       blocking() {
-        void opening?.then((d) => d.close());
-        opening = undefined;
+        void open.then((d) => d.close());
+        forget(open);
       },
+      // The browser closed the connection (the site's data was cleared): reopen on next use.
+      terminated: () => forget(open),
     }));
+    // A failed open is tried again by the next call, not remembered.
+    open.catch(() => forget(open));
+    return open;
+  };
+  const forget = (connection: Promise<unknown>) => {
+    if (opening === connection) opening = undefined;
+  };
 
-  return {
+  const storage: LatchkeyStorage = {
     async putTransaction(record) {
       await (await db()).put('transactions', record);
     },
@@ -172,7 +184,35 @@ export function openIdbStorage({
       opening = undefined;
     },
   };
+  for (const [name, method] of Object.entries(storage) as [string, Method][]) {
+    if (name === 'close') continue;
+    (storage as unknown as Record<string, Method>)[name] = async (...args) => {
+      const connection = db();
+      try {
+        try {
+          return await method(...args);
+        } catch (err) {
+          // The connection was closing (nothing read or written: a method is one transaction, and
+          // this is the error of its creation): the browser closes it when the site's data is
+          // cleared, another context when it upgrades the schema, and a call may come before the
+          // `close` or `versionchange` event says so. Once more, on a new connection.
+          if ((err as Error | null)?.name !== 'InvalidStateError') throw err;
+          forget(connection);
+          return await method(...args);
+        }
+      } catch (cause) {
+        // IndexedDB's failures (a full disk, a connection closed during the transaction) reach
+        // the caller as Latchkey's `internal_error`, IndexedDB's error as its cause.
+        throw new LatchkeyError('internal_error', `Storage: ${(cause as Error | null)?.message}`, {
+          cause,
+        });
+      }
+    };
+  }
+  return storage;
 }
+
+type Method = (...args: unknown[]) => Promise<unknown>;
 
 /** The most recently updated of `records`, if any. */
 function latest(records: TokenRecord[]): TokenRecord | undefined {
