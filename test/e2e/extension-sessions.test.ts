@@ -217,6 +217,47 @@ describe('extension: sessions through the broker', () => {
     expect(await subOf(other)).toBe('bob@example.com');
   });
 
+  it('signing a site in as another account asks the person; Allow moves that site alone to it', async () => {
+    const signInAs = async (account: string) => {
+      const consent = stack.nextConsent();
+      const login = stack.browser.context.waitForEvent('page', {
+        timeout: 15_000,
+        predicate: (p) => p.url().startsWith(idpOrigin()),
+      });
+      const reply = stack.direct(site, 'signIn', { provider: 'dev', prompt: 'login' });
+      await loginAtDevIdp(await login, idpOrigin(), account);
+      const window = await consent;
+      await window.getByRole('heading', { name: 'Switch account?' }).waitFor();
+      const effect = await window.getByTestId('consent-account-effect').textContent();
+      await window.getByRole('button', { name: 'Allow' }).click();
+      return { reply: await settled(reply), effect };
+    };
+    const { reply, effect } = await signInAs('carol@example.com');
+    // What the window says is what happens: this site moves, the others stay.
+    expect(effect).toContain('switches this site to carol@example.com');
+    expect(effect).toContain('other sites keep the accounts they use');
+    const carol = tokenOf(reply);
+    expect(await stack.apiStatus(carol)).toBe(200);
+    expect(await subOf(site)).toBe('carol@example.com');
+    expect(await subOf(other)).toBe('bob@example.com');
+    // Alice's session stays (no site uses it now); nothing was revoked.
+    expect(await sessions()).toEqual([
+      'alice@example.com: ',
+      `bob@example.com: ${stack.otherPages.origin}`,
+      `carol@example.com: ${stack.pages.origin}`,
+    ]);
+
+    // Back to alice (the next tests start from there), and carol signed out by the person.
+    await signInAs('alice@example.com');
+    expect(await subOf(site)).toBe('alice@example.com');
+    await stack.internal('signOutAccount', { provider: 'dev', account: 'carol@example.com' });
+    expect(await stack.apiStatus(carol)).toBe(401);
+    expect(await sessions()).toEqual([
+      `alice@example.com: ${stack.pages.origin}`,
+      `bob@example.com: ${stack.otherPages.origin}`,
+    ]);
+  });
+
   it("a site's signOut ends only its account's session", async () => {
     expect(codeOf(await stack.direct(other, 'signOut', { provider: 'dev' }))).toBe('ok');
     expect(await sessions()).toEqual([`alice@example.com: ${stack.pages.origin}`]);

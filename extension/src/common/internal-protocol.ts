@@ -52,8 +52,8 @@ export interface ConsentRequestView {
   /**
    * What the person is asked. `access` (the default when absent): may `origin` use `provider` with
    * `scopes`. `account`: `origin`'s sign-in came back with another account than the session's;
-   * allowing replaces the session of every site using `provider` with `accountChange.to`, denying
-   * keeps the current account (and `origin` gets `consent_denied`).
+   * allowing moves `origin` to `accountChange.to` (other sites keep their accounts), denying keeps
+   * `origin`'s account (and `origin` gets `consent_denied`).
    */
   kind?: 'access' | 'account';
   origin: string;

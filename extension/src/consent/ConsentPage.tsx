@@ -176,13 +176,12 @@ function AccountChange({
       <h1>Switch account?</h1>
       <p>
         <Site origin={request.origin} /> signed in to {providerName} as{' '}
-        <strong data-testid="consent-account-to">{accountName(change.to)}</strong>, but Latchkey
-        holds the session of{' '}
-        <strong data-testid="consent-account-from">{accountName(change.from)}</strong>.
+        <strong data-testid="consent-account-to">{accountName(change.to)}</strong>, but it has used{' '}
+        <strong data-testid="consent-account-from">{accountName(change.from)}</strong> so far.
       </p>
-      <p>
-        Allowing replaces that session for every site using {providerName}. Denying keeps{' '}
-        {accountName(change.from)}.
+      <p data-testid="consent-account-effect">
+        Allowing switches this site to {accountName(change.to)}; other sites keep the accounts they
+        use. Denying keeps {accountName(change.from)} for this site.
       </p>
     </>
   );
