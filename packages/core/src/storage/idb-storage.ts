@@ -187,8 +187,8 @@ export function openIdbStorage({
   for (const [name, method] of Object.entries(storage) as [string, Method][]) {
     if (name === 'close') continue;
     (storage as unknown as Record<string, Method>)[name] = async (...args) => {
-      const connection = db();
       try {
+        const connection = db();
         try {
           return await method(...args);
         } catch (err) {
@@ -201,8 +201,8 @@ export function openIdbStorage({
           return await method(...args);
         }
       } catch (cause) {
-        // IndexedDB's failures (a full disk, a connection closed during the transaction) reach
-        // the caller as Latchkey's `internal_error`, IndexedDB's error as its cause.
+        // IndexedDB's failures (a full disk, a connection closed during the transaction, no
+        // IndexedDB at all) reach the caller as Latchkey's `internal_error`, with the cause.
         throw new LatchkeyError('internal_error', `Storage: ${(cause as Error | null)?.message}`, {
           cause,
         });
