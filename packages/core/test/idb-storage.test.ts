@@ -14,6 +14,15 @@ import {
 let n = 0;
 const storage = (logLimit?: number) =>
   openIdbStorage({ name: `unit-${process.pid}-${++n}`, ...(logLimit && { logLimit }) });
+const grant = (fields: Partial<GrantRecord> = {}): GrantRecord => ({
+  origin: 'https://a.example',
+  provider: 'p',
+  scopes: [],
+  decision: 'allowed',
+  by: 'user',
+  at: 1,
+  ...fields,
+});
 const tx = (state: string, createdAt = Date.now()): TransactionRecord => ({
   state,
   provider: 'p',
@@ -43,30 +52,9 @@ describe('IndexedDB storage', () => {
 
   it('keeps grants per origin and provider', async () => {
     const s = storage();
-    await s.putGrant({
-      origin: 'https://a.example',
-      provider: 'p',
-      scopes: ['x'],
-      decision: 'allowed',
-      by: 'user',
-      at: 1,
-    });
-    await s.putGrant({
-      origin: 'https://a.example',
-      provider: 'q',
-      scopes: [],
-      decision: 'denied',
-      by: 'user',
-      at: 2,
-    });
-    await s.putGrant({
-      origin: 'https://b.example',
-      provider: 'p',
-      scopes: [],
-      decision: 'allowed',
-      by: 'preset',
-      at: 3,
-    });
+    await s.putGrant(grant({ scopes: ['x'] }));
+    await s.putGrant(grant({ provider: 'q', decision: 'denied', at: 2 }));
+    await s.putGrant(grant({ origin: 'https://b.example', by: 'preset', at: 3 }));
     expect((await s.listGrants('https://a.example')).map((g) => g.provider).sort()).toEqual([
       'p',
       'q',
@@ -196,38 +184,31 @@ describe('IndexedDB storage: several accounts per provider', () => {
     afterAll(() => {
       indexedDB.open = open;
     });
-    const grant: GrantRecord = {
-      origin: 'https://a.example',
-      provider: 'p',
-      scopes: [],
-      decision: 'allowed',
-      by: 'user',
-      at: 1,
-    };
+    const allowed = grant();
     // fake-indexeddb's own: the browser's forced close (its declared parameter type is off).
     const forceClose = (connection: IDBDatabase) => forceCloseDatabase(connection as never);
 
     it('opens a new connection for the next call', async () => {
       const s = storage();
-      await s.putGrant(grant);
+      await s.putGrant(allowed);
       forceClose(opened.at(-1)!);
-      expect(await s.getGrant(grant.origin, 'p')).toEqual(grant);
-      await s.putGrant({ ...grant, provider: 'q' });
-      expect(await s.listGrants(grant.origin)).toHaveLength(2);
+      expect(await s.getGrant(allowed.origin, 'p')).toEqual(allowed);
+      await s.putGrant(grant({ provider: 'q' }));
+      expect(await s.listGrants(allowed.origin)).toHaveLength(2);
     });
 
     it('retries on a new connection a call made while the closing is still pending', async () => {
       const s = storage();
-      await s.putGrant(grant);
+      await s.putGrant(allowed);
       const connection = opened.at(-1)!;
       // A transaction still running holds the close back: the connection is closing, its close
       // event not fired yet, when the next calls come.
-      connection.transaction('grants').objectStore('grants').get([grant.origin, 'p']);
+      connection.transaction('grants').objectStore('grants').get([allowed.origin, 'p']);
       forceClose(connection);
       expect(() => connection.transaction('grants')).toThrow(
         expect.objectContaining({ name: 'InvalidStateError' }),
       );
-      expect(await s.getGrant(grant.origin, 'p')).toEqual(grant);
+      expect(await s.getGrant(allowed.origin, 'p')).toEqual(allowed);
       await s.putTokens(session('p', 'alice'));
       expect(await s.getTokens('p')).toMatchObject({ account: 'alice' });
       expect(opened.at(-1)).not.toBe(connection);
