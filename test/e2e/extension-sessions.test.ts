@@ -200,39 +200,35 @@ describe('extension: sessions through the broker', () => {
     ).toBe('no_session');
   });
 
-  it('signing a site in as another account asks the person; Deny keeps its account', async () => {
+  /**
+   * The site signs in again as `account` (the login form, then the "Switch account?" window, which
+   * the person answers with `answer`): the broker's reply and what the window said Allow does.
+   */
+  const switchAccount = async (account: string, answer: 'Allow' | 'Deny') => {
     const consent = stack.nextConsent();
     const login = stack.browser.context.waitForEvent('page', {
       timeout: 15_000,
       predicate: (p) => p.url().startsWith(idpOrigin()),
     });
     const reply = stack.direct(site, 'signIn', { provider: 'dev', prompt: 'login' });
-    const page = await login;
-    await loginAtDevIdp(page, idpOrigin(), 'bob@example.com');
+    await loginAtDevIdp(await login, idpOrigin(), account);
     const window = await consent;
     await window.getByRole('heading', { name: 'Switch account?' }).waitFor();
-    await window.getByRole('button', { name: 'Deny' }).click();
-    expect(codeOf(await reply)).toBe('consent_denied');
+    const effect = await window.getByTestId('consent-account-effect').textContent();
+    await window.getByRole('button', { name: answer }).click();
+    return { reply: await settled(reply), effect };
+  };
+
+  it('signing a site in as another account asks the person; Deny keeps its account', async () => {
+    const { reply } = await switchAccount('bob@example.com', 'Deny');
+    expect(codeOf(reply)).toBe('consent_denied');
     expect(await subOf(site)).toBe('alice@example.com');
     expect(await subOf(other)).toBe('bob@example.com');
   });
 
   it('signing a site in as another account asks the person; Allow moves that site alone to it', async () => {
-    const signInAs = async (account: string) => {
-      const consent = stack.nextConsent();
-      const login = stack.browser.context.waitForEvent('page', {
-        timeout: 15_000,
-        predicate: (p) => p.url().startsWith(idpOrigin()),
-      });
-      const reply = stack.direct(site, 'signIn', { provider: 'dev', prompt: 'login' });
-      await loginAtDevIdp(await login, idpOrigin(), account);
-      const window = await consent;
-      await window.getByRole('heading', { name: 'Switch account?' }).waitFor();
-      const effect = await window.getByTestId('consent-account-effect').textContent();
-      await window.getByRole('button', { name: 'Allow' }).click();
-      return { reply: await settled(reply), effect };
-    };
-    const { reply, effect } = await signInAs('carol@example.com');
+    const revocations = stack.idp.requests.count('revocation');
+    const { reply, effect } = await switchAccount('carol@example.com', 'Allow');
     // What the window says is what happens: this site moves, the others stay.
     expect(effect).toContain('switches this site to carol@example.com');
     expect(effect).toContain('other sites keep the accounts they use');
@@ -246,9 +242,10 @@ describe('extension: sessions through the broker', () => {
       `bob@example.com: ${stack.otherPages.origin}`,
       `carol@example.com: ${stack.pages.origin}`,
     ]);
+    expect(stack.idp.requests.count('revocation')).toBe(revocations);
 
     // Back to alice (the next tests start from there), and carol signed out by the person.
-    await signInAs('alice@example.com');
+    await switchAccount('alice@example.com', 'Allow');
     expect(await subOf(site)).toBe('alice@example.com');
     await stack.internal('signOutAccount', { provider: 'dev', account: 'carol@example.com' });
     expect(await stack.apiStatus(carol)).toBe(401);
