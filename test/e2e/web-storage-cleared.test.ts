@@ -25,26 +25,20 @@ describe('@latchkey/web page mode when the site data is cleared', () => {
     await page.waitForFunction(async () => (await indexedDB.databases()).length === 0);
     // A token the memory cache cannot answer (fresh for longer than it lives) is read from storage:
     // there is no session any more.
-    const read = () =>
-      page.evaluate(() =>
+    expect(
+      await page.evaluate(() =>
         (window as unknown as Win).lk.getToken('dev', { minValidity: 100_000 }).then(
           (t) => `token:${t}`,
           (e: { code?: string; name?: string }) => `error:${e.code ?? e.name}`,
         ),
-      );
-    expect(await read()).toBe('error:login_required');
+      ),
+    ).toBe('error:login_required');
     // The session list and a sign-in use the database again, reopened.
-    expect(
-      await page.evaluate(() =>
-        (window as unknown as Win).lk.accounts('dev').then((a) => a.length),
-      ),
-    ).toBe(0);
+    const accounts = () =>
+      page.evaluate(() => (window as unknown as Win).lk.accounts('dev').then((a) => a.length));
+    expect(await accounts()).toBe(0);
     await signInByClick(stack, page);
-    expect(
-      await page.evaluate(() =>
-        (window as unknown as Win).lk.accounts('dev').then((a) => a.length),
-      ),
-    ).toBe(1);
+    expect(await accounts()).toBe(1);
     await page.close();
   });
 });
